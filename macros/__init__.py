@@ -1,0 +1,18 @@
+"""mkdocs-macros entry point: load the catalogue once and register the macros. Nothing else.
+
+Macros are thin adapters over pure functions in the other modules, so the engine-specific layer
+stays small. Pages opt into macros with ``render_macros: true`` in their front matter; generated
+pages never do, so text from YAML is never evaluated as a template.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def define_env(env) -> None:  # noqa: ANN001 - mkdocs-macros' object
+    from . import site_macros
+    from .loader import load_catalogue
+
+    root = Path(env.conf["config_file_path"]).resolve().parent
+    catalogue = load_catalogue(root)
+    site_macros.register(env, catalogue)

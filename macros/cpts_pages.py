@@ -1,0 +1,32 @@
+"""One generated page per CPTS (``cpts/<slug>.md`` → ``/cpts/<slug>/``), kept out of the nav."""
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from . import cpts_view
+from .generated_common import edit_url, related_actions
+from .loader import Catalogue
+from .render import relative_url, render_fragment
+
+
+def page_url(slug: str) -> str:
+    return f"cpts/{slug}/"
+
+
+def files(catalogue: Catalogue, config: Any) -> dict[str, str]:
+    from .generated import markdown_page
+
+    pages = {}
+    for slug, entry in catalogue.cpts.items():
+        here = page_url(slug)
+        view = cpts_view.page_view(catalogue, entry, edit_url(config, entry.path))
+        actions = [{"titre": a["titre"], "url": relative_url(here, a["url"])} for a in related_actions(catalogue, slug)]
+        body = render_fragment(
+            catalogue.root, "cpts_page.html", v=view, actions=actions,
+            yaml_url=relative_url(here, f"donnees/cpts/{slug}.yml"),
+        )
+        description = f"{entry.record.nom} : statut, territoire, missions, contacts et sources."
+        front = {"title": html.escape(entry.record.nom), "description": html.escape(description)}
+        pages[f"cpts/{slug}.md"] = markdown_page(front, body)
+    return pages

@@ -1,0 +1,53 @@
+"""Open-data twins of the directory: each record's YAML, and all CPTS as CSV and JSON.
+
+Published under ``/donnees/`` so that anyone can reuse the data with its sources; the same
+summary feeds the directory table, so the numbers always agree.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from . import cpts_view
+from .loader import Catalogue
+
+CSV_COLUMNS = ["slug", "nom", "statut", "taille", "region", "departements", "population",
+               "origine_population", "nombre_communes", "precision_territoire", "missions", "mise_a_jour"]
+
+
+def _rows(catalogue: Catalogue) -> list[dict[str, Any]]:
+    rows = []
+    for entry in catalogue.cpts.values():
+        s = cpts_view.summary(catalogue, entry)
+        rows.append({
+            "slug": s["slug"], "nom": s["nom"], "statut": s["statut"]["libelle"], "taille": s["taille"] or "",
+            "region": s["region"]["nom"] if s["region"] else "",
+            "departements": " ".join(d["code"] for d in s["departements"]),
+            "population": s["population"]["valeur"] if s["population"] else "",
+            "origine_population": s["population"]["origine"] if s["population"] else "",
+            "nombre_communes": s["nombre_communes"], "precision_territoire": s["precision"],
+            "missions": " ; ".join(s["missions"]), "mise_a_jour": s["mise_a_jour"],
+        })
+    return rows
+
+
+def _csv(rows: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        # A cell starting with = + - @ is run as a formula by spreadsheets: neutralise it.
+        writer.writerow({k: ("'" + v if isinstance(v, str) and v[:1] in "=+-@" else v) for k, v in row.items()})
+    return out.getvalue()
+
+
+def files(catalogue: Catalogue, config: Any) -> dict[str, str | bytes]:
+    out: dict[str, str | bytes] = {}
+    for slug, entry in catalogue.cpts.items():
+        out[f"donnees/cpts/{slug}.yml"] = (catalogue.root / entry.path).read_bytes()
+    rows = _rows(catalogue)
+    out["donnees/cpts.csv"] = _csv(rows)
+    out["donnees/cpts.json"] = json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return out

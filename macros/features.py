@@ -1,0 +1,6 @@
+"""The list of optional features whose loaders plug into the catalogue (actions, observatoire…).
+
+Importing this module registers each feature's loader with ``loader.register_feature``; a feature
+module does so at import time, so adding one is a single import line here.
+"""
+from __future__ import annotations

@@ -1,0 +1,37 @@
+"""Command line validator: ``python -m macros.validate`` (or ``make validate``).
+
+Prints every data error as ``file:line: message``, then the warnings, and exits 1 if there is
+any error — the same checks ``mkdocs build`` runs first.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .loader import build_catalogue
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Vérifie les fichiers de données du portail.")
+    parser.add_argument("racine", nargs="?", default=".", help="dossier du projet (par défaut : le dossier courant)")
+    args = parser.parse_args(argv)
+    root = Path(args.racine).resolve()
+    if not (root / "data").is_dir():
+        print(f"{root}: aucun dossier « data » ici : lancez la commande depuis le dossier du projet", file=sys.stderr)
+        return 1
+    catalogue, collector = build_catalogue(root)
+    report = collector.report()
+    if report:
+        print(report, file=sys.stderr if collector.errors else sys.stdout)
+    if catalogue is None:
+        count = len(set(collector.errors))
+        print(f"\n{count} erreur{'s' if count > 1 else ''} : corrigez les fichiers indiqués puis relancez.", file=sys.stderr)
+        return 1
+    parts = [f"{len(catalogue.cpts)} CPTS"] + [f"{len(v)} {k}" for k, v in sorted(catalogue.features.items()) if hasattr(v, "__len__")]
+    print(f"Données valides : {', '.join(parts)}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

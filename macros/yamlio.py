@@ -1,0 +1,174 @@
+"""Safe YAML reading for staff-written files, with the line of every value.
+
+Staff edit YAML by hand, so this module turns every way a file can be broken (encoding, tabs,
+syntax, duplicate keys, anchors, custom tags, size) into one French message with its line, and
+keeps, for each value, the line it was written on so that later checks can point at it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Collector
+
+MAX_BYTES = 1_000_000  # a record is a few KB; anything this large is a mistake or an attack
+
+Key = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Located:
+    """A parsed YAML document and the line of each key path (``("territoire", "communes", 0)``)."""
+
+    data: Any
+    lines: dict[Key, int]
+
+    def line(self, path: Key) -> int:
+        """Line of ``path``, or of its nearest written ancestor (a missing key points at its parent)."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases (no 'billion laughs', no hidden sharing)."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML signature
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _YamlProblem(
+                event.start_mark.line + 1,
+                "les alias YAML (*nom) ne sont pas acceptés : recopiez la valeur",
+            )
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise _YamlProblem(
+                event.start_mark.line + 1,
+                "les ancres YAML (&nom) ne sont pas acceptées : écrivez chaque valeur en clair",
+            )
+        return super().compose_node(parent, index)
+
+
+# Dates stay text: the models parse "AAAA", "AAAA-MM" and "AAAA-MM-JJ" themselves, so an
+# impossible date gets a message with its line instead of a PyYAML exception.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class _YamlProblem(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _explain_syntax(error: yaml.YAMLError) -> tuple[int, str]:
+    """A French message for PyYAML's scanner/parser errors."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = mark.line + 1 if mark is not None else 0
+    problem = (getattr(error, "problem", "") or "").lower()
+    if "'\\t'" in problem or "tab" in problem:
+        return line, "tabulation interdite : indentez avec des espaces"
+    if "could not find expected ':'" in problem:
+        return line, "syntaxe YAML invalide : il manque « : » après un nom de champ, ou un guillemet n'est pas fermé"
+    if "mapping values are not allowed" in problem:
+        return line, "syntaxe YAML invalide : « : » inattendu (mettez le texte entre guillemets)"
+    if "found undefined tag" in problem or "could not determine a constructor" in problem:
+        return line, "étiquette YAML (!…) non autorisée"
+    if "found character" in problem and "cannot start any token" in problem:
+        return line, "caractère interdit en début de valeur (mettez le texte entre guillemets)"
+    if "expected <block end>" in problem or "did not find expected" in problem:
+        return line, "syntaxe YAML invalide : indentation incohérente ou liste mal formée"
+    if "special characters are not allowed" in problem or "control characters" in problem:
+        return line, "caractère de contrôle interdit dans le fichier"
+    return line, f"syntaxe YAML invalide ({problem or 'structure illisible'})"
+
+
+def _index_lines(node: yaml.Node, path: Key, lines: dict[Key, int], report) -> None:
+    """Record the line of every value and report duplicate keys."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                report(key_node.start_mark.line + 1, "une clé doit être un simple nom de champ")
+                continue
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                report(line, f"champ « {key} » en double (déjà défini ligne {seen[key]})")
+                continue
+            seen[key] = line
+            lines[path + (key,)] = line
+            _index_lines(value_node, path + (key,), lines, report)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            lines[path + (i,)] = item.start_mark.line + 1
+            _index_lines(item, path + (i,), lines, report)
+
+
+def read_yaml(path: Path, rel: str, collector: Collector) -> Located | None:
+    """Parse one staff file; on any problem report it (with its line) and return None."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        collector.error(rel, 0, f"fichier illisible ({exc.strerror})")
+        return None
+    if len(raw) > MAX_BYTES:
+        collector.error(rel, 0, f"fichier trop volumineux ({len(raw) // 1024} Ko, maximum {MAX_BYTES // 1000} Ko)")
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+        collector.warning(rel, 1, "marque d'ordre des octets (BOM) en tête de fichier : ignorée, mais réenregistrez-le en « UTF-8 sans BOM »")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        collector.error(rel, line, "le fichier n'est pas encodé en UTF-8 : réenregistrez-le en UTF-8")
+        return None
+    if "\x00" in text:
+        collector.error(rel, text.split("\x00")[0].count("\n") + 1, "caractère nul interdit dans le fichier")
+        return None
+    if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
+        collector.error(rel, 0, "fichier vide")
+        return None
+
+    found: list[tuple[int, str]] = []
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            collector.error(rel, 0, "fichier vide")
+            return None
+        lines: dict[Key, int] = {(): node.start_mark.line + 1}
+        _index_lines(node, (), lines, lambda line, msg: found.append((line, msg)))
+        if found:
+            for line, msg in found:
+                collector.error(rel, line, msg)
+            return None
+        data = loader.construct_document(node)
+    except _YamlProblem as exc:
+        collector.error(rel, exc.line, exc.message)
+        return None
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        collector.error(rel, mark.line + 1 if mark else 0, "étiquette YAML (!…) non autorisée ou valeur illisible")
+        return None
+    except yaml.YAMLError as exc:
+        line, message = _explain_syntax(exc)
+        collector.error(rel, line, message)
+        return None
+    except (ValueError, OverflowError):  # defensive: a scalar PyYAML cannot convert
+        collector.error(rel, 0, "valeur illisible")
+        return None
+    finally:
+        loader.dispose()
+    return Located(data, lines)
