@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -94,10 +94,76 @@ PartialDate = Annotated[str, BeforeValidator(_partial_date)]
 HttpUrl = Annotated[str, AfterValidator(_url), Field(max_length=500)]
 Email = Annotated[str, AfterValidator(_email), Field(max_length=200)]
 Phone = Annotated[str, AfterValidator(_phone)]
-InseeCode = Annotated[str, Field(pattern=r"^(\d{5}|2[AB]\d{3})$", description="Code INSEE de commune (5 caractères).")]
-DeptCode = Annotated[str, Field(pattern=r"^(\d{2}|2[AB]|9[78]\d)$", description="Code de département (ex. « 46 », « 2B », « 974 »).")]
-RegionCode = Annotated[str, Field(pattern=r"^\d{2,3}$", description="Code INSEE de région (ex. « 76 »).")]
-Siren = Annotated[str, Field(pattern=r"^\d{9}$", description="Numéro SIREN d'un EPCI (9 chiffres).")]
+# Format hints shown when a code does not even have the right shape (keyed by regex).
+PATTERN_HINTS = {
+    r"^(\d{5}|2[AB]\d{3})$": "code INSEE de commune à 5 caractères, ex. 46042 ou 2B033",
+    r"^(\d{2}|2[AB]|9[78]\d)$": "code INSEE de département, ex. 46, 2B, 974",
+    r"^\d{2,3}$": "code INSEE de région, ex. 76",
+    r"^\d{9}$": "numéro SIREN à 9 chiffres",
+}
+
+
+def _context(info: ValidationInfo, key: str) -> Any:
+    """What the loader passes in the validation context (absent when a model is checked alone)."""
+    return (info.context or {}).get(key)
+
+
+def in_referential(name: str, what: str) -> AfterValidator:
+    """A slug that must exist in ``data/referentiels/<name>.yml``."""
+
+    def check(value: Any, info: ValidationInfo) -> Any:
+        refs = _context(info, "referentiels")
+        if refs is None or value is None or value in refs.lists.get(name, {}):
+            return value
+        allowed = list(refs.lists.get(name, {}))
+        choices = ", ".join(allowed[:12]) + (" …" if len(allowed) > 12 else "")
+        raise PydanticCustomError("reference", "{what} « {value} » inconnu(e) (valeurs possibles : {choices})",
+                                  {"what": what, "value": value, "choices": choices})
+
+    return AfterValidator(check)
+
+
+_FORMER: dict[int, dict[str, Any]] = {}
+
+
+def _former_commune(ref: Any, code: str) -> Any:
+    """The former commune with this code, if any (index built once per reference table)."""
+    if id(ref) not in _FORMER:
+        _FORMER[id(ref)] = {c.code: c for c in ref.anciennes}
+    return _FORMER[id(ref)].get(code)
+
+
+def _commune(value: Any, info: ValidationInfo) -> Any:
+    ref = _context(info, "reference")
+    if ref is None or value in ref.communes:
+        return value
+    former = _former_commune(ref, value)
+    if former is not None:
+        current = ref.communes.get(former.parent)
+        raise PydanticCustomError(
+            "reference", "« {value} » ({nom}) n'est plus une commune : utilisez le code de la commune actuelle « {parent} »{current}",
+            {"value": value, "nom": former.nom, "parent": former.parent, "current": f" ({current.nom})" if current else ""})
+    raise PydanticCustomError("reference", "code INSEE « {value} » inconnu : aucune commune actuelle ne porte ce code", {"value": value})
+
+
+def _epci(value: Any, info: ValidationInfo) -> Any:
+    ref = _context(info, "reference")
+    if ref is None or value in ref.epci:
+        return value
+    raise PydanticCustomError("reference", "EPCI « {value} » inconnu (SIREN de communauté de communes, d'agglomération, urbaine ou de métropole)", {"value": value})
+
+
+def _departement(value: Any, info: ValidationInfo) -> Any:
+    refs = _context(info, "referentiels")
+    if refs is None or value in refs.departements:
+        return value
+    raise PydanticCustomError("reference", "département « {value} » inconnu (code INSEE du département, ex. 46, 2B, 974)", {"value": value})
+
+
+InseeCode = Annotated[str, Field(pattern=r"^(\d{5}|2[AB]\d{3})$"), AfterValidator(_commune)]
+DeptCode = Annotated[str, Field(pattern=r"^(\d{2}|2[AB]|9[78]\d)$"), AfterValidator(_departement)]
+RegionCode = Annotated[str, Field(pattern=r"^\d{2,3}$"), in_referential("regions", "région")]
+Siren = Annotated[str, Field(pattern=r"^\d{9}$"), AfterValidator(_epci)]
 
 
 def _lines(value: Any) -> Any:
@@ -117,7 +183,8 @@ Lines = Annotated[str, BeforeValidator(_lines)]
 class SourceRef(StrictModel):
     """Where a fact comes from: a document of the referential and its lines, or a web page."""
 
-    document: Slug | None = Field(None, description="Slug d'un document de data/referentiels/documents.yml.")
+    document: Annotated[Slug, in_referential("documents", "document source")] | None = Field(
+        None, description="Slug d'un document de data/referentiels/documents.yml.")
     lignes: Lines | None = Field(None, description="Ligne ou intervalle de lignes du document (« 250-258 »).")
     url: HttpUrl | None = Field(None, description="Adresse d'une page web source (à défaut d'un document).")
 
@@ -130,6 +197,17 @@ class SourceRef(StrictModel):
         if self.url is not None and self.lignes is not None:
             raise PydanticCustomError("source", "« lignes » ne s'emploie qu'avec « document »", {})
         return self
+
+    @field_validator("lignes")
+    @classmethod
+    def _lines_exist(cls, value: str | None, info: ValidationInfo) -> str | None:
+        refs = _context(info, "referentiels")
+        document = info.data.get("document")
+        doc = refs.documents.get(document) if refs is not None and document else None
+        if value and doc is not None and doc.lignes and int(value.split("-")[-1]) > doc.lignes:
+            raise PydanticCustomError("lignes", "« {lignes} » dépasse la fin du document « {document} », qui compte {total} lignes",
+                                      {"lignes": value, "document": document, "total": doc.lignes})
+        return value
 
 
 class Figure(StrictModel):

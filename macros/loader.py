@@ -42,6 +42,11 @@ class LoadContext:
     reference: Reference
     cpts: dict[str, CptsEntry] = field(default_factory=dict)
 
+    @property
+    def validation_context(self) -> dict[str, Any]:
+        """Passed to pydantic so that fields can check references (statuses, communes…)."""
+        return {"referentiels": self.referentiels, "reference": self.reference, "cpts": self.cpts}
+
 
 @dataclass(frozen=True)
 class Catalogue:
@@ -91,7 +96,7 @@ def read_records(
             ctx.collector.error(rel, 1, "le fichier doit contenir des champs « nom: valeur », pas une liste ni un texte seul")
             continue
         try:
-            record = model.model_validate(located.data)
+            record = model.model_validate(located.data, context=ctx.validation_context)
         except ValidationError as exc:
             report_validation(exc, located, rel, ctx.collector, model=model)
             continue

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Collector
+from .fields import PATTERN_HINTS
 from .yamlio import Located
 
 _TYPES = {
@@ -77,10 +78,10 @@ def french_message(error: dict[str, Any], model: type[BaseModel] | None) -> str:
     if kind in _TYPES:
         return f"« {field} » {_TYPES[kind]}" + (f" (valeur lue : « {shown} »)" if shown and kind != "missing" else "")
     if kind == "string_pattern_mismatch":
-        owner = _model_at(model, loc[:-1]) if not isinstance(loc[-1], int) else _model_at(model, loc[:-2])
-        name = next((p for p in reversed(loc) if not isinstance(p, int)), None)
-        desc = owner.model_fields[name].description if owner and name in owner.model_fields else None
-        return f"« {field} » : « {shown} » n'a pas le format attendu" + (f" ({desc})" if desc else "")
+        hint = PATTERN_HINTS.get(ctx.get("pattern", ""))
+        return f"« {field} » : « {shown} » n'a pas le format attendu" + (f" ({hint})" if hint else "")
+    if kind == "reference":
+        return error["msg"]
     if kind == "string_too_short":
         return f"« {field} » ne doit pas être vide"
     if kind == "string_too_long":
@@ -97,7 +98,8 @@ def french_message(error: dict[str, Any], model: type[BaseModel] | None) -> str:
         return f"« {field} » : valeur « {shown} » inconnue (valeurs possibles : {ctx.get('expected', '')})".replace("'", "")
     if kind == "value_error":
         return f"« {field} » : {error['msg'].removeprefix('Value error, ')}"
-    if kind.startswith(("slug", "texte", "date", "url", "email", "telephone", "lignes", "source", "territoire")) or "ctx" in error and kind not in _TYPES:
+    # Our own validators (fields.py, models.py) already speak French: prefix the field name.
+    if kind in ("slug", "texte", "date", "url", "email", "telephone", "lignes", "source", "territoire"):
         return f"« {field} » : {error['msg']}" if loc else error["msg"]
     return f"« {field} » : valeur invalide"
 

@@ -6,15 +6,19 @@ communes) live in ``crossref.py``; these models only check each file on its own.
 """
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .fields import (
     DeptCode, Email, Figure, HttpUrl, InseeCode, PartialDate, Phone, RegionCode, ShortText,
-    Siren, Slug, SourceRef, StrictModel, Text,
+    Siren, Slug, SourceRef, StrictModel, Text, in_referential,
 )
+
+StatusSlug = Annotated[Slug, in_referential("statuts", "statut")]
+MissionSlug = Annotated[Slug, in_referential("missions", "mission")]
+RoleSlug = Annotated[Slug, in_referential("roles", "rôle")]
 
 Precision = Literal["exact", "partiel", "approximation", "inconnu"]
 
@@ -46,7 +50,7 @@ class Territory(StrictModel):
 class Officer(StrictModel):
     """A governance or staff role, as a source names it (never personal contact details)."""
 
-    role: Slug = Field(description="Slug de data/referentiels/roles.yml.")
+    role: RoleSlug = Field(description="Slug de data/referentiels/roles.yml.")
     nom: ShortText = Field(description="Nom tel que la source l'écrit.")
     date: PartialDate = Field(description="Date de la source.")
     source: SourceRef = Field(description="Source qui nomme cette personne dans ce rôle.")
@@ -67,8 +71,8 @@ class Cpts(StrictModel):
     slug: Slug = Field(description="Identifiant et adresse de la page ; égal au nom du fichier.")
     nom: ShortText = Field(description="Nom complet de la CPTS.")
     autres_noms: list[ShortText] = Field(default_factory=list, description="Autres graphies (pour la recherche).")
-    statut: Slug = Field(description="Slug de data/referentiels/statuts.yml.")
-    etapes: dict[Slug, PartialDate | None] = Field(default_factory=dict, description="Date de chaque étape franchie (clés : slugs de statuts).")
+    statut: StatusSlug = Field(description="Slug de data/referentiels/statuts.yml.")
+    etapes: dict[StatusSlug, PartialDate | None] = Field(default_factory=dict, description="Date de chaque étape franchie (clés : slugs de statuts).")
     taille: int | None = Field(None, ge=1, le=4, description="Taille ACI, de 1 à 4.")
     region: RegionCode | None = Field(description="Code INSEE de la région du siège.")
     departements: list[DeptCode] = Field(description="Départements couverts.")
@@ -77,7 +81,7 @@ class Cpts(StrictModel):
     population: Figure | None = Field(None, description="Population donnée par une source ; sinon calculée.")
     professionnels: Figure | None = Field(None, description="Nombre de professionnels de santé du territoire ou membres.")
     adherents: Figure | None = Field(None, description="Nombre d'adhérents de l'association.")
-    missions: list[Slug] = Field(default_factory=list, description="Slugs de data/referentiels/missions.yml.")
+    missions: list[MissionSlug] = Field(default_factory=list, description="Slugs de data/referentiels/missions.yml.")
     presentation: Text = Field("", description="Quelques phrases de présentation, écrites d'après les sources.")
     gouvernance: list[Officer] = Field(default_factory=list, description="Rôles nommés par les sources.")
     contacts: Contacts = Field(default_factory=Contacts, description="Contacts de la structure.")

@@ -1,0 +1,128 @@
+"""Broken CPTS files: each gives exactly the expected French messages, with file and line."""
+import subprocess
+import sys
+
+import pytest
+
+from macros.loader import build_catalogue
+from tests.conftest import ROOT, VALID_CPTS, make_project
+
+
+def errors_for(tmp_path, files):
+    catalogue, collector = build_catalogue(make_project(tmp_path, files))
+    return catalogue, [str(p) for p in sorted(set(collector.errors))], [str(p) for p in sorted(set(collector.warnings))]
+
+
+def valid(slug="cpts-test"):
+    return VALID_CPTS.format(slug=slug)
+
+
+def test_valid_record_loads(tmp_path):
+    catalogue, errors, warnings = errors_for(tmp_path, {"cpts-test.yml": valid()})
+    assert errors == [] and warnings == []
+    entry = catalogue.cpts["cpts-test"]
+    assert entry.communes == ("46042",)
+    assert entry.population_calculee > 0
+
+
+CASES = [
+    ("unknown field", valid().replace("taille: 2", "taile: 2"),
+     ["data/cpts/cpts-test.yml:6: champ inconnu « taile » : vouliez-vous écrire « taille » ?"]),
+    ("wrong type", valid().replace("taille: 2", "taille: deux"),
+     ["data/cpts/cpts-test.yml:6: « taille » doit être un nombre entier (valeur lue : « deux »)"]),
+    ("out of range", valid().replace("taille: 2", "taille: 5"),
+     ["data/cpts/cpts-test.yml:6: « taille » doit être inférieur ou égal à 4 (valeur lue : 5)"]),
+    ("missing field", valid().replace("nom: CPTS de test cpts-test\n", ""),
+     ["data/cpts/cpts-test.yml:1: champ obligatoire « nom » manquant"]),
+    ("unknown status", valid().replace("statut: aci-signe", "statut: en-cours"),
+     ["data/cpts/cpts-test.yml:3: statut « en-cours » inconnu(e) (valeurs possibles : pre-projet, lettre-intention, projet-sante, aci-signe, non-renseigne)"]),
+    ("unknown mission", valid().replace("missions: [prevention]", "missions: [prevention, vaccination]"),
+     ["data/cpts/cpts-test.yml:14: mission « vaccination » inconnu(e) (valeurs possibles : acces-medecin-traitant, soins-non-programmes, parcours, prevention, crises-sanitaires, qualite-pertinence, accompagnement-professionnels, lien-ville-hopital, organisation-cpts)"]),
+    ("unknown département", valid().replace('departements: ["46"]', 'departements: ["46", "99"]'),
+     ["data/cpts/cpts-test.yml:8: département « 99 » inconnu (code INSEE du département, ex. 46, 2B, 974)"]),
+    ("malformed département", valid().replace('departements: ["46"]', 'departements: ["46", "4"]'),
+     ["data/cpts/cpts-test.yml:8: « departements » : « 4 » n'a pas le format attendu (code INSEE de département, ex. 46, 2B, 974)"]),
+    ("region without its départements", valid().replace('region: "76"', 'region: "53"'),
+     ["data/cpts/cpts-test.yml:7: la région « 53 » (Bretagne) ne contient aucun des départements indiqués"]),
+    ("unknown INSEE code", valid().replace('communes: ["46042"]', 'communes: ["46042", "46999"]'),
+     ["data/cpts/cpts-test.yml:12: code INSEE « 46999 » inconnu : aucune commune actuelle ne porte ce code"]),
+    ("former commune", valid().replace('communes: ["46042"]', 'communes: ["46042", "46014"]'),
+     ["data/cpts/cpts-test.yml:12: « 46014 » (Bagat-en-Quercy) n'est plus une commune : utilisez le code de la commune actuelle « 46263 » (Barguelonne-en-Quercy)"]),
+    ("unknown EPCI", valid().replace('communes: ["46042"]', 'communes: ["46042"]\n  epci: ["123456789"]'),
+     ["data/cpts/cpts-test.yml:13: EPCI « 123456789 » inconnu (SIREN de communauté de communes, d'agglomération, urbaine ou de métropole)"]),
+    ("bad date", valid().replace('aci-signe: "2021-06"', 'aci-signe: "2021-02-30"'),
+     ["data/cpts/cpts-test.yml:5: « aci-signe » : « 2021-02-30 » n'est pas une date qui existe"]),
+    ("slug differs from file", valid(slug="cpts-autre"),
+     ["data/cpts/cpts-test.yml:1: le slug « cpts-autre » doit être égal au nom du fichier « cpts-test » (renommez l'un ou l'autre)"]),
+    ("unknown source document", valid().replace("document: tour-de-france-2023", "document: rapport-inconnu"),
+     ["data/cpts/cpts-test.yml:16: document source « rapport-inconnu » inconnu(e) (valeurs possibles : barometre-occitanie-2024, guichet-occitanie-2022, tour-de-france-2023, agora-lib-2026, generalisation-cpts-2023)"]),
+    ("lines beyond the document", valid().replace('lignes: "136"', 'lignes: "9000-9010"'),
+     ["data/cpts/cpts-test.yml:17: « lignes » : « 9000-9010 » dépasse la fin du document « tour-de-france-2023 », qui compte 2229 lignes"]),
+    ("territory without note", valid().replace("  note: Territoire de test.\n", ""),
+     ["data/cpts/cpts-test.yml:10: « territoire » : territoire « partiel » : expliquez dans « note » d'où il vient"]),
+    ("unsafe URL", valid() + "contacts:\n  site_web: \"javascript:alert(1)\"\n",
+     ["data/cpts/cpts-test.yml:20: « site_web » : « javascript:alert(1) » n'est pas une adresse web acceptée : seules http:// et https:// le sont"]),
+    ("personal mobile number", valid() + "contacts:\n  telephone: 06 12 34 56 78\n",
+     ["data/cpts/cpts-test.yml:20: « telephone » : numéro de portable refusé : ne publiez que le numéro de la structure, jamais un numéro personnel"]),
+    ("list instead of mapping", "- nom: x\n",
+     ["data/cpts/cpts-test.yml:1: le fichier doit contenir des champs « nom: valeur », pas une liste ni un texte seul"]),
+]
+
+
+@pytest.mark.parametrize("label, content, expected", [c for c in CASES if c[2] is not None], ids=[c[0] for c in CASES if c[2] is not None])
+def test_broken_record_message(tmp_path, label, content, expected):
+    catalogue, errors, _ = errors_for(tmp_path, {"cpts-test.yml": content})
+    assert catalogue is None
+    assert errors == expected
+
+
+def test_all_errors_of_all_files_at_once(tmp_path):
+    files = {
+        "cpts-a.yml": valid("cpts-a").replace("taille: 2", "taille: 9").replace("statut: aci-signe", "statut: x"),
+        "cpts-b.yml": "nom: a\nnom: b\n",
+        "cpts-c.yaml": valid("cpts-c"),
+        "cpts-d.yml": valid("cpts-d"),
+    }
+    catalogue, errors, _ = errors_for(tmp_path, files)
+    assert catalogue is None
+    assert errors == [
+        "data/cpts/cpts-a.yml:3: statut « x » inconnu(e) (valeurs possibles : pre-projet, lettre-intention, projet-sante, aci-signe, non-renseigne)",
+        "data/cpts/cpts-a.yml:6: « taille » doit être inférieur ou égal à 4 (valeur lue : 9)",
+        "data/cpts/cpts-b.yml:2: champ « nom » en double (déjà défini ligne 1)",
+        "data/cpts/cpts-c.yaml: seuls les fichiers « .yml » sont lus dans ce dossier : renommez le fichier en « .yml »",
+    ]
+
+
+def test_overlap_is_a_warning_not_an_error(tmp_path):
+    catalogue, errors, warnings = errors_for(tmp_path, {"cpts-a.yml": valid("cpts-a"), "cpts-b.yml": valid("cpts-b")})
+    assert errors == [] and catalogue is not None
+    assert warnings == [
+        "data/cpts/cpts-a.yml: 1 commune(s) aussi dans le territoire d'une autre CPTS : 46042",
+        "data/cpts/cpts-b.yml: 1 commune(s) aussi dans le territoire d'une autre CPTS : 46042",
+    ]
+
+
+def test_paris_expands_to_arrondissements(tmp_path):
+    text = valid().replace('region: "76"', 'region: "11"').replace('departements: ["46"]', 'departements: ["75"]') \
+        .replace('siege: "46042"', 'siege: "75119"').replace('communes: ["46042"]', 'communes: ["75056"]')
+    catalogue, errors, _ = errors_for(tmp_path, {"cpts-test.yml": text})
+    assert errors == []
+    assert len(catalogue.cpts["cpts-test"].communes) == 20 and "75119" in catalogue.cpts["cpts-test"].communes
+
+
+def test_validate_command_exit_codes(tmp_path):
+    bad = make_project(tmp_path / "bad", {"cpts-test.yml": valid().replace("taille: 2", "taille: 5")})
+    result = subprocess.run([sys.executable, "-m", "macros.validate", str(bad)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "data/cpts/cpts-test.yml:6: « taille » doit être inférieur ou égal à 4" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    good = make_project(tmp_path / "good", {"cpts-test.yml": valid()})
+    result = subprocess.run([sys.executable, "-m", "macros.validate", str(good)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Données valides : 1 CPTS" in result.stdout
+
+
+def test_bundled_data_is_valid():
+    catalogue, collector = build_catalogue(ROOT)
+    assert collector.errors == []
+    assert len(catalogue.cpts) == len(list((ROOT / "data" / "cpts").glob("*.yml")))
