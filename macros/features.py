@@ -4,3 +4,5 @@ Importing this module registers each feature's loader with ``loader.register_fea
 module does so at import time, so adding one is a single import line here.
 """
 from __future__ import annotations
+
+from . import observatoire  # noqa: F401,E402 - figures, charts and their pages (issue 5)
