@@ -9,12 +9,12 @@ from typing import Any, Callable
 
 import yaml
 
-from . import cpts_pages, exports
+from . import cpts_pages, exports, schema_docs
 from .loader import Catalogue
 
 Provider = Callable[[Catalogue, Any], dict[str, str | bytes]]
 
-FILE_PROVIDERS: list[Provider] = [cpts_pages.files, exports.files]
+FILE_PROVIDERS: list[Provider] = [cpts_pages.files, exports.files, schema_docs.files]
 
 
 def register_provider(provider: Provider) -> None:

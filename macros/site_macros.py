@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from . import cpts_view
+from . import cpts_view, schema_docs
 from .cpts_pages import page_url
 from .loader import Catalogue
 from .render import french_number, relative_url, render_fragment
 
 # Features with macros of their own register them here: callables (env, catalogue) -> None.
-MACRO_REGISTRARS: list = []
+MACRO_REGISTRARS: list = [schema_docs.register]
 
 
 def status_counts(catalogue: Catalogue) -> list[dict[str, Any]]:
