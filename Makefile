@@ -58,7 +58,7 @@ test: install chromium
 	$(BIN)/python -m pytest
 
 bench: install chromium
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 reference: install
 	$(BIN)/python data/reference/build_reference.py

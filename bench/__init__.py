@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): national-scale synthetic builds and finder measurements."""

@@ -1,0 +1,35 @@
+"""Run one ``mkdocs build`` in this process and print its wall time and peak memory as JSON.
+
+Used by ``bench.run`` as a child process, so that each build's peak RSS is its own.
+"""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+
+
+def main() -> int:
+    config, site = sys.argv[1], sys.argv[2]
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.__main__ import cli
+
+    start = time.perf_counter()
+    code = 0
+    try:
+        cli.main(args=["build", "--strict", "--quiet", "--config-file", config, "--site-dir", site], standalone_mode=False)
+    except SystemExit as exc:
+        code = exc.code or 0
+    except Exception as exc:  # report, don't hide: the caller prints it
+        print(f"échec de la construction : {exc}", file=sys.stderr)
+        code = 1
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "code": code}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
