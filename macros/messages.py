@@ -75,6 +75,9 @@ def french_message(error: dict[str, Any], model: type[BaseModel] | None) -> str:
         close = difflib.get_close_matches(str(field), known, n=1)
         hint = f" : vouliez-vous écrire « {close[0]} » ?" if close else (f" (champs possibles : {', '.join(known)})" if known else "")
         return f"champ inconnu « {field} »{hint}"
+    if kind == "string_type" and isinstance(value, dict):
+        # The classic staff trap: an unquoted sentence containing " : " is read as "field: value".
+        return f"« {field} » doit être un texte : si la phrase contient « : », mettez-la entre guillemets"
     if kind in _TYPES:
         return f"« {field} » {_TYPES[kind]}" + (f" (valeur lue : « {shown} »)" if shown and kind != "missing" else "")
     if kind == "string_pattern_mismatch":
@@ -95,7 +98,8 @@ def french_message(error: dict[str, Any], model: type[BaseModel] | None) -> str:
     if kind in ("less_than_equal", "less_than"):
         return f"« {field} » doit être inférieur{' ou égal' if kind.endswith('equal') else ''} à {ctx.get('le', ctx.get('lt'))} (valeur lue : {shown})"
     if kind == "literal_error":
-        return f"« {field} » : valeur « {shown} » inconnue (valeurs possibles : {ctx.get('expected', '')})".replace("'", "")
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        return f"« {field} » : valeur « {shown} » inconnue (valeurs possibles : {expected})"
     if kind == "value_error":
         return f"« {field} » : {error['msg'].removeprefix('Value error, ')}"
     # Our own validators (fields.py, models.py) already speak French: prefix the field name.
