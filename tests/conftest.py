@@ -5,6 +5,7 @@ Synthetic records written here exist only for tests; the published data is in ``
 from __future__ import annotations
 
 import functools
+import re
 import http.server
 import os
 import shutil
@@ -17,6 +18,22 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def _tile_host() -> "re.Pattern[str]":
+    """The configured tile server (mkdocs.yml extra.portail.tuiles_url), as a URL pattern."""
+    import yaml
+
+    url = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["portail"]["tuiles_url"]
+    host = re.sub(r"^https?://", "", url).split("/")[0].replace("{s}.", "")
+    return re.compile(r"^https?://([a-z0-9-]+\.)?" + re.escape(host) + "/")
+
+
+TILE_HOST = _tile_host()
+# A valid 1×1 transparent PNG.
+BLANK_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360606060"
+    "000000050001a5f645400000000049454e44ae426082")
 
 # A minimal valid CPTS record (synthetic, for tests only).
 VALID_CPTS = """\
@@ -125,10 +142,17 @@ def page(browser, site_url):
     page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
     page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
 
+    page.tile_requests = []
+
     def guard(route):
         url = route.request.url
         if url.startswith(site_url) or url.startswith("data:") or url.startswith("blob:"):
             route.continue_()
+        elif TILE_HOST.search(url):
+            # Map tiles are the one allowed outside request: answered here with a blank tile,
+            # so nothing leaves the machine and the page logs no network error.
+            page.tile_requests.append(url)
+            route.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
         else:
             page.outside_requests.append(url)
             route.abort()
