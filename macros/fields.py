@@ -100,6 +100,7 @@ PATTERN_HINTS = {
     r"^(\d{2}|2[AB]|9[78]\d)$": "code INSEE de département, ex. 46, 2B, 974",
     r"^\d{2,3}$": "code INSEE de région, ex. 76",
     r"^\d{9}$": "numéro SIREN à 9 chiffres",
+    r"^#[0-9a-fA-F]{6}$": "couleur écrite #rrggbb, ex. #1b7a3a",
 }
 
 

@@ -136,6 +136,10 @@ def build_catalogue(root: Path) -> tuple[Catalogue | None, Collector]:
 
     collector = Collector()
     referentiels = load_referentiels(root, collector)
+    if collector.errors:
+        # Records are checked against the referentials, and the reference tables read two of
+        # them: report the referentials' errors alone (the records' would only be noise).
+        return None, collector
     reference = load_reference(root)
     ctx = LoadContext(root, collector, referentiels, reference)
     ctx.cpts = _load_cpts(ctx)

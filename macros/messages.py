@@ -78,6 +78,12 @@ def french_message(error: dict[str, Any], model: type[BaseModel] | None) -> str:
     if kind == "string_type" and isinstance(value, dict):
         # The classic staff trap: an unquoted sentence containing " : " is read as "field: value".
         return f"« {field} » doit être un texte : si la phrase contient « : », mettez-la entre guillemets"
+    if kind in _TYPES and value is None:
+        return f"« {field} » est vide : écrivez sa valeur après « {field}: »"
+    if kind == "string_type" and isinstance(value, (bool, int, float)):
+        # YAML reads yes/no/on/off/true/false as booleans and digits as numbers (01053 even as octal).
+        read = "oui/non (yes, no, on, off, true, false)" if isinstance(value, bool) else f"un nombre : « {shown} »"
+        return f"« {field} » doit être un texte : écrivez la valeur entre guillemets (valeur lue comme {read})"
     if kind in _TYPES:
         return f"« {field} » {_TYPES[kind]}" + (f" (valeur lue : « {shown} »)" if shown and kind != "missing" else "")
     if kind == "string_pattern_mismatch":
@@ -85,9 +91,9 @@ def french_message(error: dict[str, Any], model: type[BaseModel] | None) -> str:
         return f"« {field} » : « {shown} » n'a pas le format attendu" + (f" ({hint})" if hint else "")
     if kind == "reference":
         return error["msg"]
-    if kind == "string_too_short":
+    if kind == "string_too_short" or (kind == "too_short" and isinstance(value, str)):
         return f"« {field} » ne doit pas être vide"
-    if kind == "string_too_long":
+    if kind == "string_too_long" or (kind == "too_long" and isinstance(value, str)):
         return f"« {field} » est trop long ({ctx.get('max_length')} caractères au maximum)"
     if kind == "too_short":
         return f"« {field} » : indiquez au moins {ctx.get('min_length')} élément(s)"

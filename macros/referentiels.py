@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, ValidationError
+from pydantic import AfterValidator, Field, ValidationError
+from pydantic_core import PydanticCustomError
 
 from .errors import Collector
 from .fields import HttpUrl, PartialDate, ShortText, Slug, StrictModel, Text
@@ -37,12 +38,23 @@ class Labelled(StrictModel):
     libelle: ShortText = Field(description="Libellé affiché.")
 
 
+def _file_name(value: str) -> str:
+    # Shown on pages as a citation; a path (../, /etc/…) would point outside the sources folder.
+    if "/" in value or "\\" in value or value.startswith("."):
+        raise PydanticCustomError("texte", "« {value} » n'est pas un nom de fichier : écrivez le nom seul, sans dossier ni « .. » (ex. 000_da506ebd71b2b277.txt)",
+                                  {"value": value[:80]})
+    return value
+
+
+FileName = Annotated[ShortText, AfterValidator(_file_name)]
+
+
 class Document(StrictModel):
     slug: Slug = Field(description="Identifiant du document.")
     titre: ShortText = Field(description="Titre du document.")
     auteur: ShortText = Field(description="Auteur ou organisme.")
     date: PartialDate = Field(description="Date du document.")
-    fichier: ShortText | None = Field(None, description="Nom du fichier source dans le dossier des sources.")
+    fichier: FileName | None = Field(None, description="Nom du fichier source dans le dossier des sources.")
     lignes: int | None = Field(None, ge=1, description="Nombre de lignes du fichier (pour vérifier les renvois).")
     url: HttpUrl | None = Field(None, description="Adresse publique du document.")
 

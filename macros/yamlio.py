@@ -54,6 +54,10 @@ class _Loader(yaml.SafeLoader):
                 event.start_mark.line + 1,
                 "les ancres YAML (&nom) ne sont pas acceptées : écrivez chaque valeur en clair",
             )
+        # Explicit tags (!!binary, !!python/…, !include…) are refused, even those SafeLoader knows:
+        # staff never need them, and they turn text into something else without a visible sign.
+        if getattr(event, "tag", None) not in (None, "!"):
+            raise _YamlProblem(event.start_mark.line + 1, "étiquette YAML (!…) non autorisée ou valeur illisible")
         return super().compose_node(parent, index)
 
 
@@ -66,7 +70,8 @@ _Loader.yaml_implicit_resolvers = {
 
 
 # libyaml (C) parses ~10x faster than pure Python, which matters with 1,000 records; it cannot
-# report anchors, so a file that may contain one (or any syntax error) goes through _Loader.
+# report anchors or explicit tags (it accepts !!binary…), so a file that may contain one (or any
+# syntax error) goes through _Loader.
 _FastLoader = None
 if getattr(yaml, "__with_libyaml__", False):
     class _FastLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
@@ -74,7 +79,7 @@ if getattr(yaml, "__with_libyaml__", False):
 
     _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
-_MAYBE_ANCHOR = re.compile(r"(^|[\s\[{,:-])[&*][^\s*]", re.MULTILINE)
+_MAYBE_ANCHOR = re.compile(r"(^|[\s\[{,:-])[&*!][^\s*]", re.MULTILINE)
 
 
 class _YamlProblem(Exception):
@@ -99,8 +104,10 @@ def _explain_syntax(error: yaml.YAMLError) -> tuple[int, str]:
         return line, "étiquette YAML (!…) non autorisée"
     if "found character" in problem and "cannot start any token" in problem:
         return line, "caractère interdit en début de valeur (mettez le texte entre guillemets)"
+    if "another document" in problem:
+        return line, "un seul document YAML par fichier : supprimez cette ligne « --- » et ce qui la suit, ou faites-en un autre fichier"
     if "expected <block end>" in problem or "did not find expected" in problem:
-        return line, "syntaxe YAML invalide : indentation incohérente ou liste mal formée"
+        return line, "syntaxe YAML invalide : indentation incohérente, liste mal formée ou guillemet non fermé plus haut"
     if "special characters are not allowed" in problem or "control characters" in problem:
         return line, "caractère de contrôle interdit dans le fichier"
     return line, f"syntaxe YAML invalide ({problem or 'structure illisible'})"
@@ -130,13 +137,19 @@ def _index_lines(node: yaml.Node, path: Key, lines: dict[Key, int], report) -> N
 
 def read_yaml(path: Path, rel: str, collector: Collector) -> Located | None:
     """Parse one staff file; on any problem report it (with its line) and return None."""
+    if path.is_symlink() or not path.is_file():
+        # A link would publish a file from outside data/ (record files are copied into the site);
+        # a pipe or a device would hang the build. Staff files are plain files.
+        collector.error(rel, 0, "lien symbolique ou fichier spécial refusé : enregistrez à cet endroit un vrai fichier YAML")
+        return None
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:  # checked before reading: a huge file must not be loaded into memory
+            collector.error(rel, 0, f"fichier trop volumineux ({size // 1024} Ko, maximum {MAX_BYTES // 1000} Ko)")
+            return None
         raw = path.read_bytes()
     except OSError as exc:
         collector.error(rel, 0, f"fichier illisible ({exc.strerror})")
-        return None
-    if len(raw) > MAX_BYTES:
-        collector.error(rel, 0, f"fichier trop volumineux ({len(raw) // 1024} Ko, maximum {MAX_BYTES // 1000} Ko)")
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
