@@ -8,6 +8,8 @@ indicator, inherited sources or other files live in ``observatoire.py``.
 """
 from __future__ import annotations
 
+import math
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
@@ -22,7 +24,7 @@ Qualifier = Literal["environ", "près de", "plus de", "moins de"]
 
 def _number(value: Any) -> Any:
     """A plain YAML number; French decimal commas and "%" get a message that says what to write."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         # Pydantic turns only a ValueError into a "value_error", whose text messages.py shows as is.
         raise ValueError(  # noqa: TRY004
             f"« {str(value)[:40]} » n'est pas un nombre : écrivez-le sans « % » ni espace, avec un point décimal (13.9)"
@@ -31,6 +33,16 @@ def _number(value: Any) -> Any:
 
 
 Number = Annotated[float | int, BeforeValidator(_number)]
+
+
+def _site_page(value: Any) -> Any:
+    """A page of this site, written as its path (« observatoire/barometre-2024/ »): never a URL."""
+    if isinstance(value, str) and not re.fullmatch(r"([a-z0-9][a-z0-9-]*/)+", value):
+        raise ValueError(f"« {value[:60]} » n'est pas l'adresse d'une page du site : écrivez-la comme « observatoire/barometre-2024/ »")
+    return value
+
+
+SitePage = Annotated[str, BeforeValidator(_site_page)]
 
 
 class Base(StrictModel):
@@ -98,6 +110,6 @@ class Dataset(StrictModel):
     perimetre: ShortText = Field(description="Territoire couvert (« Occitanie », « France entière »).")
     date: PartialDate = Field(description="Date de référence de l'édition (fin de l'enquête, date des chiffres).")
     methode: Text = Field("", description="Comment les chiffres ont été recueillis, en quelques phrases écrites par nous.")
-    page: ShortText | None = Field(None, description="Page du site qui présente l'édition (« observatoire/barometre-2024/ »).")
+    page: SitePage | None = Field(None, description="Page du site qui présente l'édition (« observatoire/barometre-2024/ »).")
     a_la_une: list[Slug] = Field(default_factory=list, description="Indicateurs montrés en chiffres clés sur la page d'accueil de l'observatoire.")
     indicateurs: list[Indicator] = Field(min_length=1, description="Les indicateurs de l'édition.")

@@ -23,10 +23,6 @@ from tests.quality.site_pages import PAGE_TYPES, PageType, html_pages, missing_m
 # Such a page then counts as an expected failure; once the violation is gone the test fails until
 # its entry is removed, so the table cannot go stale.
 KNOWN_VIOLATIONS: dict[tuple[str, str, str], str] = {
-    ("observatoire-edition", "telephone", "scrollable-region-focusable"): (
-        "observatoire (fragment observatoire_graphique.html) : sur un écran étroit, le cadre "
-        "« .observatoire-figure__graphique » défile sans pouvoir recevoir le focus ; lui donner tabindex=\"0\", "
-        "role=\"region\" et un aria-label (ou ne pas le faire défiler)"),
 }
 
 VIEWPORTS = {"ordinateur": DESKTOP, "telephone": PHONE}

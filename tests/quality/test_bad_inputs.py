@@ -95,15 +95,6 @@ def test_corpus_is_large_and_covers_every_record_type():
 # give its .expected messages (adjust the wording there if the fix chose other words) and the
 # entry must be removed.
 KNOWN_BUGS: dict[str, tuple[str, str]] = {
-    "observatoire/enquete-valeur-infinie.yml": (
-        "exception", ("macros/observatoire_models.py : _number accepte .inf/.nan (math.isfinite manque), puis "
-                      "observatoire._check_value lève OverflowError (int(inf)) : trace Python au lieu d'un message")),
-    "observatoire/enquete-page-javascript.yml": (
-        "accepté", ("macros/observatoire_models.py : « page » (ShortText) accepte n'importe quel texte, qui devient un "
-                    "lien (relative_url) : exiger un chemin de page du site (minuscules, chiffres, tirets, « / »)")),
-    "observatoire/enquete-page-externe.yml": (
-        "accepté", ("macros/observatoire_models.py : « page » accepte « //exemple.fr/… », lien cassé sur la page "
-                    "de l'observatoire : exiger un chemin de page du site")),
 }
 
 
