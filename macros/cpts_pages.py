@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 from . import cpts_view
 from .generated_common import edit_url, related_actions
 from .loader import Catalogue
 from .render import relative_url, render_fragment
+
+# Features add values to every CPTS page's context (the maps add ``carte``):
+# callables (catalogue, slug, page url) -> dict, read by cpts_page.html as ``extra``.
+PAGE_CONTEXT: list[Callable[[Catalogue, str, str], dict[str, Any]]] = []
 
 
 def page_url(slug: str) -> str:
@@ -22,8 +27,9 @@ def files(catalogue: Catalogue, config: Any) -> dict[str, str]:
         here = page_url(slug)
         view = cpts_view.page_view(catalogue, entry, edit_url(config, entry.path))
         actions = [{"titre": a["titre"], "url": relative_url(here, a["url"])} for a in related_actions(catalogue, slug)]
+        extra = {key: value for provider in PAGE_CONTEXT for key, value in provider(catalogue, slug, here).items()}
         body = render_fragment(
-            catalogue.root, "cpts_page.html", v=view, actions=actions,
+            catalogue.root, "cpts_page.html", v=view, actions=actions, extra=extra,
             yaml_url=relative_url(here, f"donnees/cpts/{slug}.yml"),
         )
         description = f"{entry.record.nom} : statut, territoire, missions, contacts et sources."

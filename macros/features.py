@@ -6,5 +6,6 @@ module does so at import time, so adding one is a single import line here.
 from __future__ import annotations
 
 from . import observatoire  # noqa: F401,E402 - figures, charts and their pages (issue 5)
+from . import maps  # noqa: F401,E402 - national, regional and CPTS maps (issue 3 B)
 from . import coverage_pages, finder  # noqa: F401,E402 - commune finder and coverage pages (issue 3 A)
 from . import actions  # noqa: F401,E402 - case-study library: model, pages, library macro (issue 4)

@@ -30,13 +30,6 @@ VIEWPORTS = {"ordinateur": DESKTOP, "telephone": PHONE}
 # Focus problems in a page type another engineer owns, tracked the same way:
 # (page type key, start of the focused element's description) -> who fixes what.
 KNOWN_FOCUS: dict[tuple[str, str], str] = {
-    ("fiche-cpts", "iframe > div#map"): (
-        "cartes (docs/assets/js/carte.js, CSS des documents de carte) : le conteneur Leaflet reçoit le focus "
-        "sans contour visible ; ajouter .leaflet-container:focus-visible { outline: … }"),
-    ("carte", "iframe > div#map"): "cartes : même conteneur Leaflet sans contour de focus que sur la fiche CPTS",
-    ("carte", "iframe > path"): (
-        "cartes : les tracés des départements sont des arrêts de tabulation, dont ceux hors de la vue de la carte "
-        "(focus invisible) ; les retirer de l'ordre de tabulation (le tableau sous la carte donne les mêmes chiffres)"),
 }
 
 

@@ -1,0 +1,147 @@
+/*
+ * Portail CPTS — what every map document (cartes/*.html, built by macros/maps.py) does in the
+ * browser. The documents carry their data in PortailCarte.donnees (set by PortailCarte.init
+ * before any layer is built): initial view, markers, status icons, GeoJSON layers; the folium
+ * code around it only creates the map, the layers and the controls.
+ * The HTML in the data (popups, icons, tooltips) was rendered at build time with Jinja
+ * autoescape; marker titles are plain text set as a DOM property. This file never builds markup
+ * from data, it only places what it was given.
+ * Leaflet's own controls are in English: they are replaced or relabelled in French here.
+ */
+(function () {
+  "use strict";
+
+  var PortailCarte = { carte: null, donnees: null, marqueurs: null };
+
+  PortailCarte.init = function (map, donnees) {
+    PortailCarte.carte = map;
+    PortailCarte.donnees = donnees;
+    L.control.zoom({ zoomInTitle: "Zoomer", zoomOutTitle: "Dézoomer" }).addTo(map);
+    L.control.scale({ imperial: false }).addTo(map);
+    map.on("popupopen", function (event) {
+      var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close) {
+        close.setAttribute("aria-label", "Fermer");
+        close.title = "Fermer";
+      }
+    });
+    var vue = donnees.vue;
+    if (vue.limites) {
+      map.fitBounds(vue.limites, { maxZoom: vue.zoomMax });
+    } else {
+      map.setView(vue.centre, vue.zoom);
+    }
+    placeLegend(map);
+  };
+
+  // One marker per row [lat, lon, index in donnees.cpts]: shape and colour from the status,
+  // title (status label included) for keyboard and screen-reader users, popup with the link.
+  PortailCarte.marqueur = function (row) {
+    var cpts = PortailCarte.donnees.cpts[row[2]];
+    var marker = L.marker([row[0], row[1]], {
+      icon: L.divIcon({
+        html: PortailCarte.donnees.statuts[cpts.statut],
+        className: "carte-marqueur",
+        iconSize: [24, 24],
+        iconAnchor: [12, 12],
+        popupAnchor: [0, -10]
+      }),
+      title: cpts.titre,
+      alt: cpts.titre,
+      riseOnHover: true
+    });
+    marker.options.slug = cpts.slug;
+    if (cpts.popup) {
+      marker.bindPopup(cpts.popup, { maxWidth: 280 });
+    }
+    return marker;
+  };
+
+  PortailCarte.marqueursSimples = function (map) {
+    var markers = PortailCarte.donnees.marqueurs.map(PortailCarte.marqueur);
+    PortailCarte.marqueurs = L.featureGroup(markers).addTo(map);
+  };
+
+  // The clustered markers of the national and regional maps (the layer control adds the group).
+  PortailCarte.grappes = function () {
+    var group = L.markerClusterGroup({
+      showCoverageOnHover: false,
+      spiderfyDistanceMultiplier: 1.5,
+      iconCreateFunction: PortailCarte.grappe
+    });
+    group.addLayers(PortailCarte.donnees.marqueurs.map(PortailCarte.marqueur));
+    PortailCarte.marqueurs = group;
+    return group;
+  };
+
+  // Cluster icon: the count, and the words "CPTS" for screen readers.
+  PortailCarte.grappe = function (cluster) {
+    var count = cluster.getChildCount();
+    var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+    return L.divIcon({
+      html: "<div><span class=\"carte-grappe__nombre\">" + count + "</span><span class=\"carte-masque\"> CPTS</span></div>",
+      className: "marker-cluster marker-cluster-" + size,
+      iconSize: L.point(40, 40)
+    });
+  };
+
+  // A GeoJSON layer (territories, départements) from donnees.couches[key]: features carry the
+  // index of their style; tooltips are looked up by feature id.
+  PortailCarte.couche = function (key, pane) {
+    var couche = PortailCarte.donnees.couches[key];
+    return L.geoJSON(couche.geojson, {
+      pane: pane,
+      style: function (feature) {
+        return couche.styles[feature.properties.s];
+      },
+      onEachFeature: function (feature, layer) {
+        var text = couche.infobulles[feature.id];
+        if (text) {
+          layer.bindTooltip(text, { sticky: true });
+          // Leaflet listens to focus on the shape to show its tooltip, which makes Chromium put
+          // every shape, even off-screen, in the tab order; the table under the map gives the
+          // same figures to keyboard users.
+          layer.on("add", function () {
+            layer.getElement().setAttribute("tabindex", "-1");
+          });
+        }
+      }
+    });
+  };
+
+  // The legend and the "Aller à" buttons are HTML rendered at build time (map_legend.html,
+  // map_frames.html); they become Leaflet controls so they sit with the other controls. The
+  // legend starts folded on maps too small to show it without hiding much of the map.
+  function placeLegend(map) {
+    var legend = asControl(map, "carte-legende", "bottomleft");
+    if (legend && (map.getSize().x < 900 || map.getSize().y < 560)) {
+      legend.open = false;
+    }
+    var frames = asControl(map, "carte-cadres", "topleft");
+    if (frames) {
+      Array.prototype.forEach.call(frames.querySelectorAll("button[data-cadre]"), function (button) {
+        button.addEventListener("click", function () {
+          map.fitBounds(JSON.parse(button.getAttribute("data-cadre")));
+        });
+      });
+    }
+  }
+
+  function asControl(map, id, position) {
+    var element = document.getElementById(id);
+    if (!element) {
+      return null;
+    }
+    var Control = L.Control.extend({
+      onAdd: function () {
+        L.DomEvent.disableClickPropagation(element);
+        L.DomEvent.disableScrollPropagation(element);
+        return element;
+      }
+    });
+    new Control({ position: position }).addTo(map);
+    return element;
+  }
+
+  window.PortailCarte = PortailCarte;
+})();

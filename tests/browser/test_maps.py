@@ -1,0 +1,158 @@
+"""The maps in Debian's Chromium: markers and clusters, popups and their links, the CPTS page map.
+
+Tile requests never reach the network: they are answered here with a blank image (so that they
+do not show up as console errors) and recorded, and every other outside request is refused by
+the ``page`` fixture. The only outside host a map may ask is the configured tile server.
+"""
+from __future__ import annotations
+
+import base64
+import re
+
+import pytest
+import yaml
+
+from macros import map_view, maps
+from macros.loader import load_catalogue
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+BLANK_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
+FIT_ALL = """() => new Promise(resolve => {
+    const map = PortailCarte.carte;
+    map.once("moveend", () => setTimeout(resolve, 300));
+    map.fitBounds(PortailCarte.marqueurs.getBounds(), {animate: false});
+})"""
+SHOWN = """() => {
+    const clusters = [...document.querySelectorAll(".marker-cluster .carte-grappe__nombre")];
+    return {clusters: clusters.map(n => Number(n.textContent)),
+            single: document.querySelectorAll(".carte-marqueur").length};
+}"""
+SHOW_MARKER = """slug => new Promise(resolve => {
+    const map = PortailCarte.carte, group = PortailCarte.marqueurs;
+    const marker = group.getLayers().find(m => m.options.slug === slug);
+    group.zoomToShowLayer(marker, () => {
+        map.setView(marker.getLatLng(), map.getZoom(), {animate: false});
+        // Settled: no zoom animation left and the marker's own icon on the page (clusters redraw
+        // markers at the end of an animation, which would close a popup opened too early).
+        const settled = () => !map._animatingZoom && marker._icon && document.contains(marker._icon)
+            ? resolve() : setTimeout(settled, 100);
+        setTimeout(settled, 300);
+    });
+})"""
+
+
+def tile_pattern() -> re.Pattern:
+    """The configured tile URL template as a regular expression ({s}, {z}… become wildcards)."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    template = config["extra"]["portail"]["tuiles_url"]
+    parts = re.split(r"\{[a-z]+\}", template)
+    return re.compile("^" + "[^/]+".join(re.escape(p) for p in parts) + "$")
+
+
+@pytest.fixture
+def map_page(page):
+    pattern = tile_pattern()
+
+    def tiles(route):
+        page.outside_requests.append(route.request.url)
+        route.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
+
+    page.route(pattern, tiles)
+    page.tile_pattern = pattern
+    return page
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return load_catalogue(ROOT)
+
+
+def map_frame(page, name: str):
+    handle = page.wait_for_selector('iframe[title^="Carte"]')
+    handle.scroll_into_view_if_needed()
+    frame = handle.content_frame()
+    assert frame.url.endswith(name), frame.url
+    frame.wait_for_function("() => window.PortailCarte && PortailCarte.carte !== null")
+    return frame
+
+
+def assert_clean(page):
+    assert page.console_errors == []
+    strangers = [url for url in page.outside_requests if not page.tile_pattern.match(url)]
+    assert strangers == []
+
+
+def assert_markers_shown(frame, expected: int) -> None:
+    """Once clusters are done animating, cluster counts + single markers = ``expected``."""
+    frame.evaluate(FIT_ALL)
+    total = f"() => {{ const s = ({SHOWN})(); return s.clusters.reduce((a, b) => a + b, 0) + s.single === {expected}; }}"
+    try:
+        frame.wait_for_function(total, timeout=10_000)
+    except Exception:  # noqa: BLE001 - report what the map shows instead of a bare timeout
+        pytest.fail(f"{expected} CPTS attendues, la carte montre : {frame.evaluate(SHOWN)}")
+
+
+def placed(catalogue, slugs):
+    return [s for s in slugs if map_view.placement(catalogue.cpts[s]) is not None]
+
+
+def test_national_map_shows_every_localised_cpts(map_page, site_url, catalogue):
+    map_page.goto(f"{site_url}/carte/")
+    frame = map_frame(map_page, "cartes/france.html")
+    frame.wait_for_selector(".marker-cluster, .carte-marqueur")
+    expected = len(placed(catalogue, catalogue.cpts))
+    assert expected > 0
+    assert_markers_shown(frame, expected)
+    # The legend and layer control are in French; the choropleth and outlines are drawn.
+    assert frame.locator("#carte-legende summary").inner_text() == "Légende"
+    assert frame.locator(".leaflet-control-layers").get_by_text(maps.LAYER_DEPARTEMENTS).count() == 1
+    assert frame.locator(".leaflet-control-zoom-in").get_attribute("title") == "Zoomer"
+    assert frame.locator(".leaflet-overlay-pane path, .leaflet-pane path").count() > 0
+    assert map_page.outside_requests, "the map asks the tile server for its background"
+    assert_clean(map_page)
+
+
+def test_popup_opens_and_leads_to_the_cpts_page(map_page, site_url, catalogue):
+    slug = next(s for s in placed(catalogue, catalogue.cpts) if catalogue.cpts[s].communes)
+    entry = catalogue.cpts[slug]
+    label = catalogue.referentiels.statuts[entry.record.statut].libelle
+    map_page.goto(f"{site_url}/carte/")
+    frame = map_frame(map_page, "cartes/france.html")
+    frame.wait_for_selector(".marker-cluster, .carte-marqueur")
+    frame.evaluate(SHOW_MARKER, slug)
+    marker = frame.get_by_title(f"{entry.record.nom} — {label}", exact=True)
+    marker.click()
+    link = frame.locator(".leaflet-popup-content a")
+    link.wait_for()
+    assert link.get_attribute("href") == f"../cpts/{slug}/"
+    assert frame.locator(".leaflet-popup-content").inner_text().count(entry.record.nom) == 1
+    assert frame.locator(".leaflet-popup-close-button").get_attribute("aria-label") == "Fermer"
+    link.click()
+    map_page.wait_for_url(f"{site_url}/cpts/{slug}/")          # the whole page, not the iframe
+    assert map_page.locator("h1").first.inner_text() == entry.record.nom
+    assert_clean(map_page)
+
+
+def test_regional_map_shows_its_localised_cpts(map_page, site_url, catalogue):
+    regions = map_view.regions_with_cpts(catalogue)
+    code = max(regions, key=lambda c: len(placed(catalogue, regions[c])))
+    map_page.goto(f"{site_url}/{map_view.region_page_url(catalogue, code)}")
+    frame = map_frame(map_page, f"cartes/region-{code}.html")
+    frame.wait_for_selector(".marker-cluster, .carte-marqueur")
+    assert_markers_shown(frame, len(placed(catalogue, regions[code])))
+    assert_clean(map_page)
+
+
+def test_cpts_page_small_map_loads(map_page, site_url, catalogue):
+    with_territory = next(s for s in placed(catalogue, catalogue.cpts) if catalogue.cpts[s].communes)
+    map_page.goto(f"{site_url}/cpts/{with_territory}/")
+    frame = map_frame(map_page, f"cartes/cpts/{with_territory}.html")
+    frame.wait_for_selector(".carte-marqueur")
+    assert frame.locator(".carte-marqueur").count() == 1
+    assert frame.locator(".leaflet-overlay-pane path").count() >= 1      # the territory outline
+    assert frame.locator(".leaflet-tile-container img").count() > 0
+    assert_clean(map_page)
