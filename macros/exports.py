@@ -33,13 +33,18 @@ def _rows(catalogue: Catalogue) -> list[dict[str, Any]]:
     return rows
 
 
-def _csv(rows: list[dict[str, Any]]) -> str:
+def spreadsheet_safe_csv(rows: list[dict[str, Any]], columns: list[str], numeric: frozenset[str] = frozenset()) -> str:
+    """CSV text whose cells cannot run as spreadsheet formulas.
+
+    A text cell starting with = + - @ is run as a formula by spreadsheets: it gets a leading
+    apostrophe. ``numeric`` columns hold numbers (a negative value is not a formula).
+    """
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        # A cell starting with = + - @ is run as a formula by spreadsheets: neutralise it.
-        writer.writerow({k: ("'" + v if isinstance(v, str) and v and v[0] in "=+-@" else v) for k, v in row.items()})
+        writer.writerow({k: ("'" + v if isinstance(v, str) and v and v[0] in "=+-@" and k not in numeric else v)
+                         for k, v in row.items()})
     return out.getvalue()
 
 
@@ -48,6 +53,6 @@ def files(catalogue: Catalogue, config: Any) -> dict[str, str | bytes]:
     for slug, entry in catalogue.cpts.items():
         out[f"donnees/cpts/{slug}.yml"] = (catalogue.root / entry.path).read_bytes()
     rows = _rows(catalogue)
-    out["donnees/cpts.csv"] = _csv(rows)
+    out["donnees/cpts.csv"] = spreadsheet_safe_csv(rows, CSV_COLUMNS)
     out["donnees/cpts.json"] = json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     return out

@@ -7,15 +7,14 @@ functions of the catalogue: markup comes from ``overrides/fragments/observatoire
 """
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 from typing import Any
 
 from markupsafe import Markup
 
 from . import charts
 from .cpts_view import source_view
+from .exports import spreadsheet_safe_csv
 from .observatoire import Comparison, Entry, Observatoire, ObservatoireError, Point, SeriesView
 from .render import french_date, french_number, relative_url, render_fragment
 
@@ -391,14 +390,7 @@ def csv_rows(entry: Entry, only_series: tuple[str, ...] | None = None) -> list[d
 
 
 def to_csv(rows: list[dict[str, str]]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        # A cell starting with = + - @ is run as a formula by spreadsheets: neutralise it.
-        # (`"" in "=+-@"` is true in Python: test the first character only when there is one.)
-        writer.writerow({k: ("'" + v if v and v[0] in "=+-@" and k != "valeur" else v) for k, v in row.items()})
-    return out.getvalue()
+    return spreadsheet_safe_csv(rows, CSV_COLUMNS, numeric=frozenset({"valeur"}))
 
 
 def generated_files(observatoire: Observatoire, documents: dict | None = None) -> dict[str, str]:
