@@ -26,6 +26,10 @@ def on_files(files, config):
     return plugin.on_files(files, config)
 
 
+def on_page_content(html, page, config, files):
+    return plugin.on_page_content(html, page, config, files)
+
+
 def on_page_context(context, page, config, nav):
     return plugin.on_page_context(context, page, config, nav)
 

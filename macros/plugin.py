@@ -45,6 +45,10 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_page_content(html: str, page, config, files) -> str:
+    return generated.restore_body(html)
+
+
 def on_page_context(context, page, config, nav):
     return context
 
