@@ -42,6 +42,11 @@ def markdown_page(front_matter: dict[str, Any], html: str) -> str:
     return f"---\n{head}---\n\n{token}\n"
 
 
+def full_text(page_source: str) -> str:
+    """A generated page's source with its body written out (for tests and debugging)."""
+    return re.sub(r"PORTAILCORPS[0-9a-f]{40}", lambda m: BODIES.get(m.group(0), m.group(0)), page_source)
+
+
 def restore_body(page_html: str) -> str:
     """The page's HTML with a generated body in place of its placeholder (if it has one)."""
     match = _TOKEN.search(page_html)

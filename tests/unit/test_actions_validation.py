@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from macros.generated import full_text
+
 from macros import action_pages, action_view
 from macros.actions import Action
 from macros.loader import build_catalogue
@@ -149,7 +151,7 @@ def test_action_page_escapes_yaml_text_and_links_documents_safely(tmp_path):
     catalogue, errors = load(tmp_path, {"action-test.yml": hostile})
     assert errors == []
     (catalogue.root / "overrides").symlink_to(ROOT / "overrides")  # the fragments render the page
-    page = action_pages.action_page(catalogue, catalogue.features["actions"]["action-test"], {})
+    page = full_text(action_pages.action_page(catalogue, catalogue.features["actions"]["action-test"], {}))
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; {{ config }}" in page
     assert '<a href="https://exemple.fr/affiche.pdf?a=1&amp;b=2" rel="noopener">Affiche &lt;b&gt;A4&lt;/b&gt;</a>' in page
     assert '<a href="../../cpts/cpts-test/">CPTS de test cpts-test</a>' in page
