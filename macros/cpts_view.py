@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from .loader import Catalogue, CptsEntry
+from .render import french_date
 
 PRECISION_LABELS = {
     "exact": "Territoire publié par une source",
@@ -22,14 +23,8 @@ def source_view(catalogue: Catalogue, source: Any) -> dict[str, Any]:
     if source.url:
         return {"titre": source.url, "url": source.url, "detail": ""}
     doc = catalogue.referentiels.documents[source.document]
-    detail = ", ".join(x for x in (doc.auteur, _date(doc.date), f"fichier {doc.fichier}" if doc.fichier else "", f"l. {source.lignes.replace('-', '–')}") if x)
+    detail = ", ".join(x for x in (doc.auteur, french_date(doc.date), f"fichier {doc.fichier}" if doc.fichier else "", f"l. {source.lignes.replace('-', '–')}") if x)
     return {"titre": doc.titre, "url": doc.url, "detail": detail}
-
-
-def _date(value: str) -> str:
-    from .render import french_date
-
-    return french_date(value)
 
 
 def figure_view(catalogue: Catalogue, figure: Any) -> dict[str, Any] | None:

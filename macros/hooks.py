@@ -30,9 +30,5 @@ def on_page_content(html, page, config, files):
     return plugin.on_page_content(html, page, config, files)
 
 
-def on_page_context(context, page, config, nav):
-    return plugin.on_page_context(context, page, config, nav)
-
-
 def on_post_build(config):
     plugin.on_post_build(config)

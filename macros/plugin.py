@@ -49,9 +49,5 @@ def on_page_content(html: str, page, config, files) -> str:
     return generated.restore_body(html)
 
 
-def on_page_context(context, page, config, nav):
-    return context
-
-
 def on_post_build(config) -> None:
     search_index.fold_index(Path(config.site_dir) / "search" / "search_index.json")

@@ -58,6 +58,33 @@ mise_a_jour: "2026-11-23"
 """
 
 
+SYNTHETIC_CPTS = """\
+slug: {slug}
+nom: CPTS de test {slug}
+statut: {statut}
+region: "{region}"
+departements: ["{dep}"]
+territoire:
+  precision: {precision}
+  communes: {communes}
+  note: Territoire de test.
+missions: [prevention, acces-medecin-traitant]
+sources:
+  - document: tour-de-france-2023
+    lignes: "136"
+mise_a_jour: "{date}"
+"""
+
+
+def cpts_record(slug: str, communes: list[str], statut: str = "aci-signe", region: str = "76", dep: str = "46",
+                precision: str = "partiel", date: str = "2026-11-23") -> str:
+    """A synthetic CPTS file (tests only) covering ``communes``."""
+    import json
+
+    return SYNTHETIC_CPTS.format(slug=slug, statut=statut, region=region, dep=dep, precision=precision,
+                                 communes=json.dumps(communes), date=date)
+
+
 def make_project(tmp_path: Path, cpts: dict[str, str] | None = None, with_real_data: bool = False) -> Path:
     """A project folder with the real referentials and reference data and the given CPTS files."""
     root = tmp_path / "projet"

@@ -16,7 +16,6 @@ independently of the reference loader.
 from __future__ import annotations
 
 import csv
-import json
 
 import pytest
 
@@ -26,28 +25,10 @@ import yaml
 from macros import coverage, coverage_pages
 from macros.coverage import AreaCoverage
 from macros.loader import build_catalogue
-from tests.conftest import ROOT, make_project
-
-RECORD = """\
-slug: {slug}
-nom: CPTS de test {slug}
-statut: {statut}
-region: "{region}"
-departements: ["{dep}"]
-territoire:
-  precision: {precision}
-  communes: {communes}
-  note: Territoire de test.
-sources:
-  - document: tour-de-france-2023
-    lignes: "136"
-mise_a_jour: "{date}"
-"""
-
+from tests.conftest import ROOT, cpts_record, make_project
 
 def record(slug, statut, region, dep, communes, precision="partiel", date="2026-11-23"):
-    return RECORD.format(slug=slug, statut=statut, region=region, dep=dep, communes=json.dumps(communes),
-                         precision=precision, date=date)
+    return cpts_record(slug, communes, statut=statut, region=region, dep=dep, precision=precision, date=date)
 
 
 @pytest.fixture(scope="module")

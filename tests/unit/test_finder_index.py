@@ -15,7 +15,7 @@ from macros import finder
 from macros.finder import Place
 from macros.loader import build_catalogue, load_catalogue
 from macros.reference import ANCIENNE, ARRONDISSEMENT, COMMUNE
-from tests.conftest import ROOT, make_project
+from tests.conftest import ROOT, cpts_record, make_project
 
 MAX_GZIPPED = 300_000
 
@@ -196,27 +196,8 @@ def test_real_index_knows_the_data(published):
 
 # --- nearest CPTS on a synthetic project ---------------------------------------------------------
 
-CPTS_TEMPLATE = """\
-slug: {slug}
-nom: CPTS de test {slug}
-statut: {statut}
-region: "{region}"
-departements: ["{dep}"]
-territoire:
-  precision: {precision}
-  communes: {communes}
-  note: Territoire de test.
-missions: [prevention, acces-medecin-traitant]
-sources:
-  - document: tour-de-france-2023
-    lignes: "136"
-mise_a_jour: "2026-11-23"
-"""
-
-
 def cpts_file(slug, communes, statut="aci-signe", region="76", dep="46", precision="partiel"):
-    return CPTS_TEMPLATE.format(slug=slug, statut=statut, region=region, dep=dep, precision=precision,
-                                communes=json.dumps(communes))
+    return cpts_record(slug, communes, statut=statut, region=region, dep=dep, precision=precision)
 
 
 def test_nearest_cpts_and_distance(tmp_path):
