@@ -1,6 +1,9 @@
 """Run one ``mkdocs build`` in this process and print its wall time and peak memory as JSON.
 
-Used by ``bench.run`` as a child process, so that each build's peak RSS is its own.
+Used by ``bench.run`` as a child process, so that each build's peak RSS is its own. The build
+forks a helper process (``macros.deferred``) that runs at the same time as this one: the peak
+reported is the sum of both peaks, an upper bound of the memory the build needed at once. CPU
+time is reported too (this process and its children), to tell waiting from working.
 """
 from __future__ import annotations
 
@@ -26,8 +29,10 @@ def main() -> int:
         print(f"échec de la construction : {exc}", file=sys.stderr)
         code = 1
     seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "code": code}))
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_mb = (own.ru_maxrss + children.ru_maxrss) / 1024
+    cpu = {"cpu_main": own.ru_utime + own.ru_stime, "cpu_children": children.ru_utime + children.ru_stime}
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "code": code, **cpu}))
     return 0
 
 

@@ -143,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
         base_size = size_of(base / "site")
         report(f"Site national synthétique ({n} CPTS, {n // 2} actions, 3 éditions) contre site témoin ({pages} pages)", [
             ("construction", f"{stats['seconds']:.1f} s contre {base_stats['seconds']:.1f} s : ratio {stats['seconds'] / base_stats['seconds']:.2f} (cible ≤ 1,2)"),
+            ("temps de calcul", f"{stats['cpu_main']:.1f} s (processus principal) + {stats['cpu_children']:.1f} s (second processus) "
+                                f"contre {base_stats['cpu_main']:.1f} s"),
             ("mémoire maximale", f"{stats['peak_mb']:.0f} Mo (témoin {base_stats['peak_mb']:.0f} Mo ; cible ≤ 1 500 Mo)"),
             ("taille du site", f"{size / 1e6:.1f} Mo contre {base_size / 1e6:.1f} Mo : ratio {size / base_size:.2f} (cible ≤ 1,5)"),
         ])

@@ -8,6 +8,7 @@ facet that works without JavaScript. Each action's YAML is published under ``/do
 from __future__ import annotations
 
 import html
+from functools import partial
 from typing import Any
 
 from . import action_view
@@ -17,18 +18,22 @@ from .loader import Catalogue
 from .render import relative_url, render_fragment
 
 
-def action_page(catalogue: Catalogue, entry: Any, config: Any) -> str:
+def action_body(catalogue: Catalogue, entry: Any, config: Any) -> str:
     slug = entry.record.slug
     here = action_view.page_url(slug)
     view = action_view.page_view(catalogue, entry, edit_url(config, entry.path))
     view = {**action_view.relative_links(here, [view])[0], "proches": action_view.relative_links(here, view["proches"])}
-    body = render_fragment(
+    return render_fragment(
         catalogue.root, "action_page.html", v=view,
         bibliotheque_url=relative_url(here, action_view.LIBRARY_URL),
         yaml_url=relative_url(here, f"donnees/actions/{slug}.yml"),
     )
+
+
+def action_page(catalogue: Catalogue, entry: Any, config: Any) -> str:
     front = {"title": html.escape(entry.record.titre), "description": html.escape(entry.record.resume[:300])}
-    return markdown_page(front, body)
+    # Rendered on first use (or on the second core): see generated.LAZY.
+    return markdown_page(front, partial(action_body, catalogue, entry, config), key=f"actions/{entry.record.slug}.md")
 
 
 def mission_page(catalogue: Catalogue, mission: str) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from . import cpts_view
@@ -19,20 +20,26 @@ def page_url(slug: str) -> str:
     return f"cpts/{slug}/"
 
 
+def page_body(catalogue: Catalogue, slug: str, config: Any) -> str:
+    entry = catalogue.cpts[slug]
+    here = page_url(slug)
+    view = cpts_view.page_view(catalogue, entry, edit_url(config, entry.path))
+    actions = [{"titre": a["titre"], "url": relative_url(here, a["url"])} for a in related_actions(catalogue, slug)]
+    extra = {key: value for provider in PAGE_CONTEXT for key, value in provider(catalogue, slug, here).items()}
+    return render_fragment(
+        catalogue.root, "cpts_page.html", v=view, actions=actions, extra=extra,
+        yaml_url=relative_url(here, f"donnees/cpts/{slug}.yml"),
+    )
+
+
 def files(catalogue: Catalogue, config: Any) -> dict[str, str]:
     from .generated import markdown_page
 
     pages = {}
     for slug, entry in catalogue.cpts.items():
-        here = page_url(slug)
-        view = cpts_view.page_view(catalogue, entry, edit_url(config, entry.path))
-        actions = [{"titre": a["titre"], "url": relative_url(here, a["url"])} for a in related_actions(catalogue, slug)]
-        extra = {key: value for provider in PAGE_CONTEXT for key, value in provider(catalogue, slug, here).items()}
-        body = render_fragment(
-            catalogue.root, "cpts_page.html", v=view, actions=actions, extra=extra,
-            yaml_url=relative_url(here, f"donnees/cpts/{slug}.yml"),
-        )
         description = f"{entry.record.nom} : statut, territoire, missions, contacts et sources."
         front = {"title": html.escape(entry.record.nom), "description": html.escape(description)}
-        pages[f"cpts/{slug}.md"] = markdown_page(front, body)
+        path = f"cpts/{slug}.md"
+        # Rendered on first use (or on the second core): see generated.LAZY.
+        pages[path] = markdown_page(front, partial(page_body, catalogue, slug, config), key=path)
     return pages

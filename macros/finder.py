@@ -51,7 +51,7 @@ import numpy as np
 
 from .cpts_pages import page_url
 from .cpts_view import PRECISION_LABELS
-from .generated import register_provider
+from .deferred import register as register_deferred
 from .loader import Catalogue
 from .reference import ANCIENNE, ARRONDISSEMENT, Commune
 from .render import relative_url, render_fragment
@@ -355,7 +355,8 @@ def files(catalogue: Catalogue, config: Any) -> dict[str, bytes]:
     return {INDEX_PATH: index_bytes(catalogue)}
 
 
-register_provider(files)
+# Fetched by the browser, read by no page: built on the second core (see ``deferred``).
+register_deferred(files)
 
 
 # --- the macro -----------------------------------------------------------------------------------

@@ -6,10 +6,9 @@ catalogue, called once per build.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from typing import Any, Callable
-
-import yaml
 
 from . import cpts_pages, exports, schema_docs
 from .loader import Catalogue
@@ -28,36 +27,90 @@ def register_provider(provider: Provider) -> None:
 # with autoescape), so it skips Markdown: Python-Markdown re-parses raw HTML tag by tag, which
 # was a third of a national build. ``plugin.on_page_content`` puts each body back.
 BODIES: dict[str, str] = {}
+# Bodies not rendered yet: the record pages, rendered on the second core while MkDocs works on
+# the other pages (see ``deferred``), or here on first use when there is no second process.
+LAZY: dict[str, Callable[[], str]] = {}
+TITLES: dict[str, str] = {}  # the page title of each body, for its search entries
+# At most one callable returning {token: body} for the lazy bodies rendered elsewhere.
+SUPPLIERS: list[Callable[[], dict[str, str]]] = []
 _TOKEN = re.compile(r"<p>(PORTAILCORPS[0-9a-f]{40})</p>")
+_SOURCE_TOKEN = re.compile(r"PORTAILCORPS[0-9a-f]{40}")
+_YAML_UNSAFE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def markdown_page(front_matter: dict[str, Any], html: str) -> str:
+def markdown_page(front_matter: dict[str, Any], body: str | Callable[[], str], key: str | None = None) -> str:
     """A page made of safe front matter and a finished HTML body (kept out of Markdown).
 
-    The title is HTML-escaped text: MkDocs themes print ``page.title`` without escaping.
+    ``body`` is the HTML, or a function returning it (then ``key``, the page's path, names it):
+    record pages pass a function so that their bodies can be rendered on the second core.
+    The title is HTML-escaped text: MkDocs themes print ``page.title`` without escaping. The page
+    is indexed by ``search_index.page_entries`` rather than by Material's slower HTML parser.
     """
-    head = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=True, width=10_000)
+    front_matter = {**front_matter, "search": {"exclude": True}}
+    # JSON is YAML (a flow mapping of double-quoted strings) and is written ten times faster;
+    # characters YAML reads as line breaks or refuses are written as \\u escapes.
+    head = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(front_matter, ensure_ascii=False, sort_keys=True))
+    if callable(body):
+        token = "PORTAILCORPS" + hashlib.sha1(f"page:{key}".encode("utf-8")).hexdigest()
+        LAZY[token] = body
+    else:
+        token = "PORTAILCORPS" + hashlib.sha1(body.encode("utf-8")).hexdigest()
+        BODIES[token] = body
+    TITLES[token] = str(front_matter.get("title", ""))
+    return f"---\n{head}\n---\n\n{token}\n"
+
+
+def raw_block(html: str) -> str:
+    """Finished HTML that a macro puts in a hand-written page, kept out of Markdown as well.
+
+    For large blocks without headings only: Markdown builds the page's table of contents from
+    the headings it sees (the national directory table was half a megabyte of parsing).
+    """
     token = "PORTAILCORPS" + hashlib.sha1(html.encode("utf-8")).hexdigest()
     BODIES[token] = html
-    return f"---\n{head}---\n\n{token}\n"
+    return f"\n\n{token}\n\n"
+
+
+def body(token: str) -> str | None:
+    """The body HTML of a token (rendering or fetching it if needed), None for an unknown token."""
+    if token not in BODIES and token in LAZY:
+        while SUPPLIERS and token not in BODIES:
+            BODIES.update(SUPPLIERS.pop()())
+        if token not in BODIES:
+            BODIES[token] = LAZY[token]()
+    return BODIES.get(token)
+
+
+def lazy_tokens() -> list[str]:
+    return [token for token in LAZY if token not in BODIES]
+
+
+def token_of(page_source: str) -> str | None:
+    """The body token of a generated page's source, None for any other page."""
+    match = _SOURCE_TOKEN.search(page_source)
+    if match is None or (match.group(0) not in BODIES and match.group(0) not in LAZY):
+        return None
+    return match.group(0)
 
 
 def full_text(page_source: str) -> str:
     """A generated page's source with its body written out (for tests and debugging)."""
-    return re.sub(r"PORTAILCORPS[0-9a-f]{40}", lambda m: BODIES.get(m.group(0), m.group(0)), page_source)
+    return _SOURCE_TOKEN.sub(lambda m: body(m.group(0)) or m.group(0), page_source)
 
 
 def restore_body(page_html: str) -> str:
-    """The page's HTML with a generated body in place of its placeholder (if it has one)."""
-    match = _TOKEN.search(page_html)
-    if match is None or match.group(1) not in BODIES:
+    """The page's HTML with generated bodies and blocks in place of their placeholders."""
+    if "PORTAILCORPS" not in page_html:
         return page_html
-    return page_html[: match.start()] + BODIES[match.group(1)] + page_html[match.end():]
+    return _TOKEN.sub(lambda m: body(m.group(1)) or m.group(0), page_html)
 
 
 def all_files(catalogue: Catalogue, config: Any) -> dict[str, str | bytes]:
     from . import features  # noqa: F401 - lets features register their providers
 
+    for store in (BODIES, LAZY, TITLES):  # a new build: tokens of record pages are reused
+        store.clear()
+    SUPPLIERS.clear()
     files: dict[str, str | bytes] = {}
     for provider in FILE_PROVIDERS:
         for path, content in provider(catalogue, config).items():

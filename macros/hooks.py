@@ -22,12 +22,28 @@ def on_config(config):
     return plugin.on_config(config)
 
 
+def on_startup(command, dirty):
+    plugin.on_startup(command)
+
+
 def on_files(files, config):
     return plugin.on_files(files, config)
 
 
+def on_nav(nav, config, files):
+    return plugin.on_nav(nav, config, files)
+
+
+def on_env(env, config, files):
+    return plugin.on_env(env, config, files)
+
+
 def on_page_content(html, page, config, files):
     return plugin.on_page_content(html, page, config, files)
+
+
+def on_post_page(output, page, config):
+    return plugin.on_post_page(output, page, config)
 
 
 def on_post_build(config):

@@ -215,3 +215,40 @@ def _write_atomic(target: Path, text: str) -> None:
                                      prefix=".territoire-", delete=False) as handle:
         handle.write(text)
     os.replace(handle.name, target)
+
+
+def encoded(geometry: dict[str, Any], decimals: int) -> dict[str, Any]:
+    """A (Multi)Polygon as polyline-encoded rings, for the browser (``carte.js`` decodes them).
+
+    Each ring is written as the differences between successive points, in base 32 characters
+    (Google's polyline algorithm): 4–5 bytes a point instead of ~17 in JSON, which made the
+    national and regional maps three times lighter at national scale.
+    """
+    factor = 10 ** decimals
+
+    def ring(points: list) -> str:
+        out, last_x, last_y = [], 0, 0
+        for x, y in points:
+            ix, iy = round(x * factor), round(y * factor)
+            out.append(_varint(ix - last_x) + _varint(iy - last_y))
+            last_x, last_y = ix, iy
+        return "".join(out)
+
+    coordinates = geometry["coordinates"]
+    if geometry["type"] == "Polygon":
+        rings: Any = [ring(r) for r in coordinates]
+    elif geometry["type"] == "MultiPolygon":
+        rings = [[ring(r) for r in polygon] for polygon in coordinates]
+    else:
+        return geometry
+    return {"type": geometry["type"], "p": decimals, "e": rings}
+
+
+def _varint(value: int) -> str:
+    value = ~(value << 1) if value < 0 else value << 1  # zigzag: the sign in the lowest bit
+    chars = []
+    while value >= 0x20:
+        chars.append(chr((0x20 | (value & 0x1F)) + 63))
+        value >>= 5
+    chars.append(chr(value + 63))
+    return "".join(chars)

@@ -24,7 +24,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from . import cpts_pages, cpts_view, generated, map_geometry, map_view, site_macros
+from . import cpts_pages, cpts_view, deferred, generated, map_geometry, map_view, site_macros
 from .loader import Catalogue, CptsEntry
 from .map_view import Tiles
 from .render import relative_url, render_fragment
@@ -99,10 +99,11 @@ def place(catalogue: Catalogue, entry: CptsEntry) -> Placed:
 # --------------------------------------------------------------------------
 
 
-def layer_data(features: list[tuple[str, dict, dict, str]]) -> dict[str, Any]:
+def layer_data(features: list[tuple[str, dict, dict, str]], decimals: int) -> dict[str, Any]:
     """A GeoJSON layer for ``PortailCarte.couche``: features are (id, geometry, style, tooltip HTML).
 
-    Styles are stored once and referred to by index (most features share a handful of styles).
+    Styles are stored once and referred to by index (most features share a handful of styles);
+    geometries are polyline-encoded with ``decimals`` (``map_geometry.encoded``).
     """
     styles: list[dict] = []
     collection = []
@@ -110,7 +111,7 @@ def layer_data(features: list[tuple[str, dict, dict, str]]) -> dict[str, Any]:
         if style not in styles:
             styles.append(style)
         collection.append({"type": "Feature", "id": ident, "properties": {"s": styles.index(style)},
-                           "geometry": shape})
+                           "geometry": map_geometry.encoded(shape, decimals)})
     return {"geojson": {"type": "FeatureCollection", "features": collection}, "styles": styles,
             "infobulles": {ident: tooltip for ident, _, _, tooltip in features}}
 
@@ -127,7 +128,7 @@ def departements_data(catalogue: Catalogue, codes: list[str], shapes: dict[str, 
             style = {"fillColor": map_view.class_of(n, classes)["couleur"], "color": "#4d4d4d", "weight": 0.8,
                      "fillOpacity": 0.55 if n else 0.2}
             features.append((code, shapes[code], style, str(escape(f"{refs[code].nom} ({code}) : {n} CPTS"))))
-    return layer_data(features)
+    return layer_data(features, map_geometry.DEPARTEMENT_DECIMALS)
 
 
 def cpts_data(catalogue: Catalogue, path: str, slugs: list[str], placed: dict[str, Placed],
@@ -155,7 +156,8 @@ def cpts_data(catalogue: Catalogue, path: str, slugs: list[str], placed: dict[st
             "slug": slug, "statut": status["slug"], "titre": f"{entry.record.nom} — {status['libelle']}",
             "popup": _popup(catalogue, path, entry, status) if popups else None,
         })
-    data["couches"]["territoires"] = layer_data(features)
+    decimals = map_geometry.OVERVIEW_DECIMALS if overview else map_geometry.TERRITORY_DECIMALS
+    data["couches"]["territoires"] = layer_data(features, decimals)
     return data
 
 
@@ -340,9 +342,14 @@ def map_page(catalogue: Catalogue, here: str, slugs: list[str], departements: li
     )
 
 
+def documents(catalogue: Catalogue, config: Any) -> dict[str, str]:
+    """The map documents (no page waits for them: built on the second core, see ``deferred``)."""
+    return dict(build_maps(catalogue, tiles_of(config)))
+
+
 def files(catalogue: Catalogue, config: Any) -> dict[str, str]:
-    """Map documents and the regional map pages."""
-    result: dict[str, str] = dict(build_maps(catalogue, tiles_of(config)))
+    """The regional map pages."""
+    result: dict[str, str] = {}
     refs = catalogue.referentiels
     for code, slugs in map_view.regions_with_cpts(catalogue).items():
         here = map_view.region_page_url(catalogue, code)
@@ -396,6 +403,7 @@ def cpts_page_context(catalogue: Catalogue, slug: str, here: str) -> dict[str, A
 
 def _register() -> None:
     generated.register_provider(files)
+    deferred.register(documents)
     if register_macros not in site_macros.MACRO_REGISTRARS:
         site_macros.MACRO_REGISTRARS.append(register_macros)
     if cpts_page_context not in cpts_pages.PAGE_CONTEXT:

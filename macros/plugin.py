@@ -1,17 +1,23 @@
-"""What the MkDocs hooks do: fail early on bad data, add generated pages and files, fold search.
+"""What the MkDocs hooks do: fail early on bad data, add generated pages and files, index search.
 
 Generated pages live only in memory (``File.generated``): nothing generated is written into
-``docs/`` or committed, and ``mkdocs serve`` regenerates them whenever ``data/`` changes.
+``docs/`` or committed, and ``mkdocs serve`` regenerates them whenever ``data/`` changes. Their
+bodies, the map documents, the finder index and their search entries are computed on the second
+core while MkDocs renders the hand-written pages (``deferred``); every page is indexed by
+``search_index`` rather than by Material's plugin (which only writes the index's settings).
 """
 from __future__ import annotations
 
 import logging
+from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
-from . import generated, search_index
+from . import deferred, generated, layout_cache, minify, search_index
 from .errors import DataErrors
 from .loader import Catalogue, load_catalogue
 
@@ -38,16 +44,82 @@ def on_config(config):
     return config
 
 
+def on_startup(command: str) -> None:
+    # Only a one-off build forks: ``mkdocs serve`` builds beside its server threads.
+    deferred.SETTINGS["fork"] = command in ("build", "gh-deploy")
+
+
+class GeneratedPage(Page):
+    """A generated page: its body is final HTML (``generated.BODIES``), so Markdown is skipped.
+
+    Its source is front matter and a placeholder; ``on_page_content`` puts the body in place.
+    Building a Markdown converter with every extension costs as much as a small page.
+    """
+
+    def render(self, config, files) -> None:
+        self.content = f"<p>{generated.token_of(self.markdown)}</p>"
+        self.toc = get_toc([])
+        self._title_from_render = None
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
+
+
+# The deferred work of the build in progress (record bodies, maps, finder index, search entries).
+_JOB: dict[str, deferred.Job] = {}
+# Search entries of the hand-written pages of the build in progress, by page URL.
+_ENTRIES: dict[str, list[dict]] = {}
+
+
 def on_files(files: Files, config) -> Files:
     catalogue = catalogue_for(config)
+    _ENTRIES.clear()
+    pages = []
     for path, content in generated.all_files(catalogue, config).items():
-        files.append(File.generated(config, path, content=content))
+        file = File.generated(config, path, content=content)
+        files.append(file)
+        token = generated.token_of(content) if path.endswith(".md") else None
+        if token is not None:
+            GeneratedPage(None, file, config)  # becomes file.page: MkDocs uses it, not a plain Page
+            pages.append((file.url, generated.TITLES[token], token))
+    _JOB["build"] = deferred.start(catalogue, config, pages)
     return files
 
 
+def on_nav(nav, config, files):
+    layout_cache.on_nav(nav)
+    return nav
+
+
+def on_env(env, config, files):
+    layout_cache.on_env(env)
+    return env
+
+
 def on_page_content(html: str, page, config, files) -> str:
-    return generated.restore_body(html)
+    try:
+        html = generated.restore_body(html)
+    except RuntimeError as exc:  # the second process failed to render the record pages
+        raise PluginError(f"rendu des fiches impossible :\n{exc}") from None
+    search = page.meta.get("search") or {}
+    if not isinstance(page, GeneratedPage) and not search.get("exclude"):
+        # Indexed here rather than by Material's slower parser (see search_index).
+        title = escape(str(page.title or ""), quote=False)
+        _ENTRIES[page.url] = search_index.page_entries(page.url, title, html, search.get("boost"))
+        page.meta["search"] = {**search, "exclude": True}
+    return html
+
+
+def on_post_page(output: str, page, config) -> str:
+    return minify.strip_indentation(output)
 
 
 def on_post_build(config) -> None:
-    search_index.fold_index(Path(config.site_dir) / "search" / "search_index.json")
+    job = _JOB.pop("build", None)
+    entries = dict(_ENTRIES)
+    _ENTRIES.clear()
+    if job is not None:
+        try:
+            entries.update(deferred.finish(job, Path(config.site_dir)))
+        except RuntimeError as exc:
+            raise PluginError(f"construction des cartes et de l'index impossible :\n{exc}") from None
+    search_index.write_index(Path(config.site_dir) / "search" / "search_index.json", entries)

@@ -1,8 +1,16 @@
-"""French search: make the built search index find words with or without accents.
+"""The site search index: entries for generated pages, and French accent folding of every entry.
+
+Material's search plugin parses each page's HTML with Python's ``html.parser``, which was the
+largest single cost of a national build (a third of it). Every page is indexed here instead
+(and marked ``search: exclude`` for Material's plugin, which still writes the index file and its
+settings) by a regex tokenizer that produces the same kind of entries: one for the page, one per
+heading with an id, text stripped of markup but still HTML-escaped (Material shows it as HTML),
+``data-search-exclude`` honoured the way Material honours it. Generated pages are indexed on the
+second core (``deferred``), hand-written ones as they are built.
 
 Material's search (lunr) matches words as typed, so "acces" would not find "accès". After the
-build we append, to each indexed section, the accent-free form of the words that have accents;
-elisions (l', d’) are split by the ``separator`` set in mkdocs.yml.
+build every entry gets, in a hidden span, the accent-free form of its accented words; elisions
+(l', d’) are split by the ``separator`` set in mkdocs.yml.
 """
 from __future__ import annotations
 
@@ -13,32 +21,140 @@ from pathlib import Path
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _TAG = re.compile(r"<[^>]+>")
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+_SPACES = re.compile(r"\s+")
+_HIDDEN_MARK = ' <span hidden>'
 
 
-def fold(text: str) -> str:
-    """'Accès à l’Hôpital' → 'Acces a l’Hopital' (ligatures too: 'œ' → 'oe')."""
+def _slow_fold(text: str) -> str:
     text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
     decomposed = unicodedata.normalize("NFD", text)
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
+# Latin letters with diacritics, folded in one C-level translate() (the search index folds
+# megabytes of text); anything else falls back to Unicode decomposition.
+_TABLE = {c: _slow_fold(chr(c)) for c in range(0xC0, 0x250) if _slow_fold(chr(c)) != chr(c)}
+
+
+def fold(text: str) -> str:
+    """'Accès à l’Hôpital' → 'Acces a l’Hopital' (ligatures too: 'œ' → 'oe')."""
+    out = text.translate(_TABLE)
+    if not unicodedata.is_normalized("NFD", out):
+        return _slow_fold(out)
+    return _COMBINING.sub("", out) if _COMBINING.search(out) else out
+
+
 def folded_words(text: str) -> list[str]:
     """The accent-free forms of the accented words of ``text``, each once, in order."""
+    text = _TAG.sub(" ", text)
+    plain = fold(text)
+    if plain == text:
+        return []
+    words, plain_words = _WORD.findall(text), _WORD.findall(plain)
+    if len(words) != len(plain_words):  # folding changed word boundaries: compare word by word
+        plain_words = [fold(w) for w in words]
     seen: dict[str, None] = {}
-    for word in _WORD.findall(_TAG.sub(" ", text)):
-        plain = fold(word)
-        if plain != word:
-            seen.setdefault(plain.lower(), None)
+    for word, folded in zip(words, plain_words):
+        if folded != word:
+            seen.setdefault(folded.lower(), None)
     return list(seen)
 
 
-def fold_index(index_path: Path) -> None:
+def with_folded_words(entry: dict) -> dict:
+    """The entry with its accent-free words appended in a hidden span (searched, never shown)."""
+    extra = folded_words(entry.get("title", "") + " " + entry.get("text", ""))
+    if extra:
+        entry["text"] = entry.get("text", "") + _HIDDEN_MARK + " ".join(extra) + "</span>"
+    return entry
+
+
+# --- Entries for generated pages -------------------------------------------------------------
+
+_TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
+_HEADING = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+# Material drops these entirely from the index (their text is code or UI, not content).
+_SKIPPED = frozenset({"script", "style", "template", "svg", "button", "form", "select", "textarea"})
+_ID = re.compile(r"\bid=\"([^\"]*)\"")
+
+
+def page_entries(url: str, title: str, body: str, boost: float | None = None) -> list[dict]:
+    """Search entries of a page: the page itself, then one per heading section.
+
+    ``title`` and ``body`` are HTML (escaped text); the entries keep text escaped. Permalink
+    anchors (¶) and ``data-search-exclude`` elements are left out, as Material does.
+    """
+    sections: list[dict] = [{"location": url, "title": title, "text": [], "skip": False}]
+    current = sections[0]
+    heading: dict | None = None     # the section whose heading is being read
+    skip_tag: str | None = None     # inside an excluded element: its tag and nesting depth
+    depth = 0
+    pos = 0
+    for match in _TOKEN.finditer(body):
+        text = body[pos:match.start()]
+        pos = match.end()
+        if text.strip() and skip_tag is None:
+            (heading["title"] if heading is not None else current["text"]).append(text)
+        closing, tag, attrs = match.group(1), (match.group(2) or "").lower(), match.group(3) or ""
+        if not tag:
+            continue
+        if skip_tag is not None:
+            if tag == skip_tag and tag not in _VOID:
+                depth += -1 if closing else 1
+                if depth == 0:
+                    skip_tag = None
+            continue
+        if not closing and tag in _HEADING:
+            anchor = _ID.search(attrs)
+            location = f"{url}#{anchor.group(1)}" if anchor else url
+            current = {"location": location, "title": [], "text": [], "skip": "data-search-exclude" in attrs}
+            if (anchor is None or tag == "h1") and len(sections) == 1 and not "".join(sections[0]["text"]).strip():
+                current["location"] = url
+                sections[0] = current  # the page's own h1: it is the page entry, with its title
+            else:
+                sections.append(current)
+            heading = current
+            continue
+        if closing and tag in _HEADING and heading is not None:
+            heading = None
+            continue
+        if not closing and tag not in _VOID and ("data-search-exclude" in attrs or tag in _SKIPPED
+                                                  or 'class="headerlink"' in attrs):
+            skip_tag, depth = tag, 1
+            continue
+        if tag in ("a", "abbr", "b", "code", "em", "i", "small", "strong", "sub", "sup", "time", "mark", "q"):
+            continue  # inline markup: words on both sides stay joined ("17 <b>232</b>")
+        target = heading["title"] if heading is not None else current["text"]
+        target.append(" ")
+    tail = body[pos:]
+    if tail.strip() and skip_tag is None:
+        current["text"].append(tail)
+    entries = []
+    for section in sections:
+        if section["skip"]:
+            continue
+        text = _SPACES.sub(" ", "".join(section["text"])).strip()
+        head = section["title"] if isinstance(section["title"], str) else _SPACES.sub(" ", "".join(section["title"])).strip()
+        if section is sections[0] or text or head:
+            entry = {"location": section["location"], "title": head or title, "text": text}
+            if boost is not None:
+                entry["boost"] = boost
+            entries.append(with_folded_words(entry))
+    return entries
+
+
+def write_index(index_path: Path, generated: dict[str, list[dict]]) -> None:
+    """Fold Material's entries (the hand-written pages) and add those of the generated pages."""
     if not index_path.exists():
         return
     data = json.loads(index_path.read_text(encoding="utf-8"))
+    docs = []
     for doc in data.get("docs", []):
-        extra = folded_words(doc.get("title", "") + " " + doc.get("text", ""))
-        if extra:
-            # A hidden span: indexed by lunr, never shown in the result preview's visible text.
-            doc["text"] = doc.get("text", "") + ' <span hidden>' + " ".join(extra) + "</span>"
+        if _HIDDEN_MARK not in doc.get("text", ""):
+            with_folded_words(doc)
+        docs.append(doc)
+    for url in sorted(generated):
+        docs.extend(generated[url])
+    data["docs"] = docs
     index_path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -10,6 +10,7 @@ from typing import Any
 
 from . import cpts_view, schema_docs
 from .cpts_pages import page_url
+from .generated import raw_block
 from .loader import Catalogue
 from .render import french_number, relative_url, render_fragment
 
@@ -43,7 +44,7 @@ def register(env, catalogue: Catalogue) -> None:  # noqa: ANN001 - mkdocs-macros
         refs = catalogue.referentiels
         used_regions = sorted({r["region"]["code"] for r in rows if r["region"]}, key=lambda c: refs.regions[c].nom)
         used_deps = sorted({d["code"] for r in rows for d in r["departements"]})
-        return render_fragment(
+        return raw_block(render_fragment(
             catalogue.root, "annuaire_table.html", rows=rows,
             regions=[{"code": c, "nom": refs.regions[c].nom} for c in used_regions],
             departements=[{"code": c, "nom": refs.departements[c].nom} for c in used_deps],
@@ -51,7 +52,7 @@ def register(env, catalogue: Catalogue) -> None:  # noqa: ANN001 - mkdocs-macros
             tailles=sorted({r["taille"] for r in rows if r["taille"]}),
             export_csv=relative_url(here(), "donnees/cpts.csv"),
             export_json=relative_url(here(), "donnees/cpts.json"),
-        )
+        ))
 
     @env.macro
     def comptes_par_statut() -> str:

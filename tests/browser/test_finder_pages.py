@@ -28,8 +28,14 @@ def test_nav_puts_the_finder_first_and_names_the_directory(built_site):
     tabs = [(a.get_text(" ", strip=True), a["href"]) for a in page.select(".md-tabs__link")]
     assert [t for t, _ in tabs[:2]] == ["Accueil", "Trouver ma CPTS"]
     assert tabs[1][1].rstrip("/").endswith("trouver-ma-cpts")
+    # The menu is pruned (navigation.prune): a section outside the current page's shows as one
+    # link to its first page, so "Les CPTS" leads to the directory from everywhere…
     links = {a.get_text(" ", strip=True): a["href"] for a in page.select("nav.md-nav--primary a.md-nav__link[href]")}
-    assert links["Annuaire des CPTS"].rstrip("/").endswith("annuaire")
+    assert links["Les CPTS"].rstrip("/").endswith("annuaire")
+    # …and inside the section its pages are listed by name.
+    section = soup(built_site, "annuaire/index.html")
+    links = {a.get_text(" ", strip=True): a["href"] for a in section.select("nav.md-nav--primary a.md-nav__link[href]")}
+    assert links["Annuaire des CPTS"].rstrip("/") in (".", "")
     assert any(href.rstrip("/").endswith("couverture") for href in links.values())
 
 

@@ -7,6 +7,7 @@ the ``page`` fixture. The only outside host a map may ask is the configured tile
 from __future__ import annotations
 
 import base64
+import json
 import re
 
 import pytest
@@ -155,4 +156,9 @@ def test_cpts_page_small_map_loads(map_page, site_url, catalogue):
     assert frame.locator(".carte-marqueur").count() == 1
     assert frame.locator(".leaflet-overlay-pane path").count() >= 1      # the territory outline
     assert frame.locator(".leaflet-tile-container img").count() > 0
+    # carte.js decodes the polyline-encoded outline back to the rounded coordinates of the build.
+    drawn = frame.evaluate("() => PortailCarte.donnees.couches.territoires.geojson.features[0].geometry")
+    outline = maps.place(catalogue, catalogue.cpts[with_territory]).outline
+    assert drawn["type"] == outline["type"]
+    assert drawn["coordinates"] == json.loads(json.dumps(outline["coordinates"]))
     assert_clean(map_page)

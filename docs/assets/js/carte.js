@@ -89,6 +89,9 @@
   // index of their style; tooltips are looked up by feature id.
   PortailCarte.couche = function (key, pane) {
     var couche = PortailCarte.donnees.couches[key];
+    couche.geojson.features.forEach(function (feature) {
+      feature.geometry = decode(feature.geometry);
+    });
     return L.geoJSON(couche.geojson, {
       pane: pane,
       style: function (feature) {
@@ -108,6 +111,41 @@
       }
     });
   };
+
+  // Geometries arrive polyline-encoded (macros/map_geometry.py, encoded): each ring is the
+  // differences between successive [lon, lat] points, as zigzag base-32 digits offset by 63.
+  function decodeRing(text, factor) {
+    var points = [], index = 0, x = 0, y = 0;
+    function next() {
+      var result = 0, shift = 0, byte;
+      do {
+        byte = text.charCodeAt(index++) - 63;
+        result |= (byte & 0x1f) << shift;
+        shift += 5;
+      } while (byte >= 0x20);
+      return result & 1 ? ~(result >>> 1) : result >>> 1;
+    }
+    while (index < text.length) {
+      x += next();
+      y += next();
+      points.push([x / factor, y / factor]);
+    }
+    return points;
+  }
+
+  function decode(geometry) {
+    if (!geometry || geometry.e === undefined) {
+      return geometry;
+    }
+    var factor = Math.pow(10, geometry.p);
+    var rings = function (list) {
+      return list.map(function (ring) { return decodeRing(ring, factor); });
+    };
+    return {
+      type: geometry.type,
+      coordinates: geometry.type === "Polygon" ? rings(geometry.e) : geometry.e.map(rings)
+    };
+  }
 
   // The legend and the "Aller à" buttons are HTML rendered at build time (map_legend.html,
   // map_frames.html); they become Leaflet controls so they sit with the other controls. The

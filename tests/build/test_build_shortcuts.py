@@ -1,0 +1,55 @@
+"""The build's shortcuts change nothing in the output.
+
+A national build renders record pages and maps on a second process, shares the menus of pages
+outside the nav, indexes search with the portal's own tokenizer and skips Markdown for generated
+pages. Each shortcut is checked against the plain way: the same project built without it must
+give the same bytes, file for file.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+# Builds the site at argv[1] in this process, after an optional tweak (argv[2]):
+#   serial    no second process (``deferred`` as under ``mkdocs serve``)
+#   menus     every page renders its own menus (no shared tabs and navigation)
+BUILD = """
+import sys
+sys.path.insert(0, {root!r})
+from mkdocs.__main__ import cli
+from macros import deferred, layout_cache, plugin
+if sys.argv[2] == "serial":
+    plugin.on_startup = lambda command: None     # never switches forking on
+    deferred.SETTINGS["fork"] = False
+elif sys.argv[2] == "menus":
+    layout_cache.key = lambda page, part: None
+cli.main(args=["build", "--strict", "--quiet", "--site-dir", sys.argv[1]], standalone_mode=False)
+"""
+
+
+def build_with(tweak: str, site: Path) -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-c", BUILD.format(root=str(ROOT)), str(site), tweak],
+                            cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
+    assert result.returncode == 0 and (site / "index.html").exists(), result.stdout + result.stderr
+
+
+def differing_files(left: Path, right: Path) -> list[str]:
+    names = {p.relative_to(left).as_posix() for p in left.rglob("*") if p.is_file()}
+    names |= {p.relative_to(right).as_posix() for p in right.rglob("*") if p.is_file()}
+    return sorted(n for n in names
+                  if not (left / n).is_file() or not (right / n).is_file()
+                  or (left / n).read_bytes() != (right / n).read_bytes())
+
+
+@pytest.mark.parametrize("tweak", ["serial", "menus"])
+def test_shortcut_changes_no_byte(built_site, tmp_path, tweak):
+    site = tmp_path / "site"
+    build_with(tweak, site)
+    assert differing_files(built_site, site) == []
