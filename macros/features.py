@@ -9,3 +9,5 @@ from . import observatoire  # noqa: F401,E402 - figures, charts and their pages 
 from . import maps  # noqa: F401,E402 - national, regional and CPTS maps (issue 3 B)
 from . import coverage_pages, finder  # noqa: F401,E402 - commune finder and coverage pages (issue 3 A)
 from . import actions  # noqa: F401,E402 - case-study library: model, pages, library macro (issue 4)
+from . import evenements, actualites, outils  # noqa: F401,E402 - agenda, news and toolkit: models, pages, macros
+from . import faq, glossaire  # noqa: F401,E402 - FAQ and glossary: models, pages, open data

@@ -27,8 +27,9 @@ from macros.loader import FEATURE_LOADERS, build_catalogue
 from tests.conftest import ROOT, VALID_CPTS, make_project
 
 CORPUS = ROOT / "tests" / "fixtures" / "invalide"
-RECORD_TYPES = ("cpts", "actions", "observatoire")
-# Actions name the CPTS they belong to: the synthetic projects hold this valid one.
+RECORD_TYPES = ("cpts", "actions", "observatoire", "evenements", "actualites", "outils", "faq", "glossaire")
+# Actions, events, news and resources name CPTS: the synthetic projects hold this valid one.
+NAMES_CPTS = ("actions", "evenements", "actualites", "outils")
 HELPER_CPTS = "cpts-test"
 
 
@@ -58,7 +59,7 @@ def project_with(root: Path, kind: str, name: str, content: bytes) -> Path:
     for original in (ROOT / "data" / "referentiels").glob("*.yml"):
         if not (referentiels / original.name).exists():
             shutil.copy2(original, referentiels / original.name)  # copy2 keeps the date: caches stay valid
-    if kind == "actions":
+    if kind in NAMES_CPTS:
         (root / "data" / "cpts" / f"{HELPER_CPTS}.yml").write_text(VALID_CPTS.format(slug=HELPER_CPTS), encoding="utf-8")
     if kind == "referentiels":
         target = referentiels / (name.split("--")[0] + ".yml")
@@ -170,6 +171,7 @@ def test_missing_referential(workspace, name):
 
 CLI_CASES = ["cpts/cpts-tabulation.yml", "cpts/cpts-latin1.yml", "cpts/cpts-python-objet.yml",
              "cpts/cpts-ancres-alias.yml", "cpts/cpts-bom-et-erreur.yml", "actions/action-cpts-inconnue.yml",
+             "evenements/evenement-fin-avant-debut.yml", "outils/outil-listes-fermees.yml",
              "referentiels/statuts--couleur-invalide.yml"]
 
 

@@ -32,7 +32,7 @@ pytestmark = [pytest.mark.build, pytest.mark.browser]
 FIXTURES = ROOT / "tests" / "fixtures" / "injection"
 # Record folders replaced by the injection set (the real records cite each other); observatoire
 # datasets are added to the real ones, which the hand-written observatoire pages cite by name.
-REPLACED, ADDED = ("cpts", "actions"), ("observatoire",)
+REPLACED, ADDED = ("cpts", "actions", "evenements", "actualites", "outils", "faq", "glossaire"), ("observatoire",)
 # Raw markup that must never appear in a page: the payloads' tags, unescaped.
 RAW_MARKUP = ("<script>alert(", "<img src=x", "<svg onload", "<a href=\"javascript:", "' onmouseover='", "</textarea></title>")
 
@@ -194,6 +194,18 @@ SHOWN_ON = {
                                   "document_titre", "action_remarques", "nom"],
     "actions/": ["titre", "resume", "porteurs", "nom"],
     "actions/mission/prevention/": ["titre", "resume"],
+    "evenements/evenement-injection/": ["evt_titre", "evt_resume", "evt_lieu", "evt_organisateurs", "evt_inscription",
+                                        "evt_description", "evt_format", "evt_moment_titre", "evt_intervenants",
+                                        "evt_precisions", "evt_remarques", "nom", "titre"],
+    "evenements/": ["evt_titre", "evt_resume", "evt_lieu", "evt_organisateurs"],
+    "actualites/actualite-injection/": ["act_titre", "act_resume", "act_texte", "act_lien_titre", "act_remarques",
+                                        "evt_titre", "nom", "titre"],
+    "actualites/": ["act_titre", "act_resume"],
+    "boite-a-outils/": ["outil_titre", "outil_description", "outil_auteur", "outil_acces", "outil_remarques", "nom", "titre"],
+    "boite-a-outils/pour-patients-et-aidants/": ["outil_titre", "outil_description", "outil_acces"],
+    "": ["evt_titre", "evt_resume", "act_titre", "act_resume"],
+    "faq/": ["faq_question", "faq_reponse", "faq_page_titre", "glo_terme", "titre", "nom"],
+    "glossaire/": ["glo_terme", "glo_long", "glo_definition", "faq_question"],
     "observatoire/": ["obs_titre", "obs_producteur", "obs_perimetre", "obs_methode", "obs_chiffre_titre",
                       "obs_barres_titre", "obs_incoherences"],
     "test-injection-observatoire/": ["obs_chiffre_titre", "obs_barres_titre", "obs_question", "obs_categorie",
