@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         base = baseline_project(workdir, pages)
         base_stats = build(base / "mkdocs.yml", base / "site")
         base_size = size_of(base / "site")
-        report(f"Site national synthétique ({n} CPTS, {n // 2} actions, 3 éditions) contre site témoin ({pages} pages)", [
+        report(f"Site national synthétique ({n} CPTS, {n // 2} actions, 100 questions, 3 éditions) contre site témoin ({pages} pages)", [
             ("construction", f"{stats['seconds']:.1f} s contre {base_stats['seconds']:.1f} s : ratio {stats['seconds'] / base_stats['seconds']:.2f} (cible ≤ 1,2)"),
             ("temps de calcul", f"{stats['cpu_main']:.1f} s (processus principal) + {stats['cpu_children']:.1f} s (second processus) "
                                 f"contre {base_stats['cpu_main']:.1f} s"),

@@ -1,8 +1,9 @@
 """A clearly SYNTHETIC national data set for benchmarks: never published, never committed.
 
 ``write_dataset`` fills a copy of the project with N fake CPTS whose territories partition every
-current commune of the départements of the referential, fake case studies and extra barometer
-editions, so the build can be measured at the scale of the national federation (~1,000 CPTS).
+current commune of the départements of the referential, fake case studies, extra barometer
+editions and fake FAQ entries, so the build can be measured at the scale of the national
+federation (~1,000 CPTS).
 Every name says "synthétique" so no page built from it can be mistaken for real data.
 """
 from __future__ import annotations
@@ -130,8 +131,33 @@ def write_editions(root: Path, n_editions: int) -> None:
         _dump(folder / f"barometre-synthetique-{year}.yml", edition)
 
 
-def write_dataset(root: Path, n_cpts: int, n_actions: int, n_editions: int = 3, seed: int = 2026) -> None:
+def write_faq(root: Path, n_faq: int, rng: random.Random) -> None:
+    """Synthetic FAQ entries, spread over the themes, linked to the glossary terms and to each other."""
+    folder = root / "data" / "faq"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    themes = [e["slug"] for e in yaml.safe_load((root / "data/referentiels/themes-faq.yml").read_text(encoding="utf-8"))]
+    terms = sorted(p.stem for p in (root / "data" / "glossaire").glob("*.yml"))
+    for i in range(1, n_faq + 1):
+        slug = f"question-synthetique-{i:04d}"
+        _dump(folder / f"{slug}.yml", {
+            "slug": slug, "question": f"Question synthétique n° {i} ?", "theme": rng.choice(themes),
+            "reponse": "Réponse synthétique générée pour le banc d'essai, sans valeur réelle. " * 6
+                       + "\n\nSecond paragraphe synthétique.",
+            "glossaire": rng.sample(terms, min(2, len(terms))),
+            "questions_liees": [f"question-synthetique-{n:04d}" for n in rng.sample(range(1, n_faq + 1), min(2, n_faq)) if n != i],
+            "sources": [SOURCE], "mise_a_jour": "2026-11-23",
+        })
+
+
+def write_dataset(root: Path, n_cpts: int, n_actions: int, n_editions: int = 3, seed: int = 2026,
+                  n_faq: int = 100) -> None:
     rng = random.Random(seed)
+    # The real events, news and toolkit records name real CPTS and case studies, which the
+    # synthetic data set replaces: they are left out (a few pages, nothing at national scale).
+    for folder in ("evenements", "actualites", "outils"):
+        shutil.rmtree(root / "data" / folder, ignore_errors=True)
     slugs = write_cpts(root, n_cpts, rng)
     write_actions(root, n_actions, slugs, rng)
     write_editions(root, n_editions)
+    write_faq(root, n_faq, rng)

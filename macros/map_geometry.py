@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from . import geometry
 
 # Bump when the derivation below changes: old cache files are then ignored.
@@ -86,15 +88,22 @@ def departement_shapes(tolerance: float) -> dict[str, dict[str, Any]]:
 
 
 def bounds_of(geometries: Iterable[dict[str, Any]]) -> list[list[float]] | None:
-    """[[south, west], [north, east]] around GeoJSON geometries (Leaflet's order), None if none."""
-    lons, lats = [], []
+    """[[south, west], [north, east]] around GeoJSON geometries (Leaflet's order), None if none.
+
+    Only outer rings count (holes lie inside them); numpy, as national maps frame ~1,000 outlines.
+    """
+    rings = []
     for geom in geometries:
-        for lon, lat in _positions(geom["coordinates"]):
-            lons.append(lon)
-            lats.append(lat)
-    if not lons:
+        if geom["type"] in ("Polygon", "MultiPolygon"):
+            polygons = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+            rings.extend(np.asarray(polygon[0], dtype=np.float64) for polygon in polygons if polygon and polygon[0])
+        else:
+            rings.extend(np.asarray([p], dtype=np.float64) for p in _positions(geom["coordinates"]))
+    if not rings:
         return None
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+    points = np.concatenate(rings)
+    (west, south), (east, north) = points.min(axis=0), points.max(axis=0)
+    return [[float(south), float(west)], [float(north), float(east)]]
 
 
 # --------------------------------------------------------------------------
@@ -224,31 +233,41 @@ def encoded(geometry: dict[str, Any], decimals: int) -> dict[str, Any]:
     (Google's polyline algorithm): 4–5 bytes a point instead of ~17 in JSON, which made the
     national and regional maps three times lighter at national scale.
     """
+    # A territory is drawn on its own map and on its région's: encode each geometry once.
+    cached = _ENCODED.get((id(geometry), decimals))
+    if cached is not None and cached[0] is geometry:
+        return cached[1]
+    if len(_ENCODED) > 20_000:  # ``mkdocs serve`` rebuilds: forget the geometries of old builds
+        _ENCODED.clear()
     factor = 10 ** decimals
-
-    def ring(points: list) -> str:
-        out, last_x, last_y = [], 0, 0
-        for x, y in points:
-            ix, iy = round(x * factor), round(y * factor)
-            out.append(_varint(ix - last_x) + _varint(iy - last_y))
-            last_x, last_y = ix, iy
-        return "".join(out)
-
     coordinates = geometry["coordinates"]
     if geometry["type"] == "Polygon":
-        rings: Any = [ring(r) for r in coordinates]
+        rings: Any = [_ring(r, factor) for r in coordinates]
     elif geometry["type"] == "MultiPolygon":
-        rings = [[ring(r) for r in polygon] for polygon in coordinates]
+        rings = [[_ring(r, factor) for r in polygon] for polygon in coordinates]
     else:
         return geometry
-    return {"type": geometry["type"], "p": decimals, "e": rings}
+    result = {"type": geometry["type"], "p": decimals, "e": rings}
+    _ENCODED[(id(geometry), decimals)] = (geometry, result)  # the geometry kept alive: ids stay unique
+    return result
 
 
-def _varint(value: int) -> str:
-    value = ~(value << 1) if value < 0 else value << 1  # zigzag: the sign in the lowest bit
-    chars = []
-    while value >= 0x20:
-        chars.append(chr((0x20 | (value & 0x1F)) + 63))
-        value >>= 5
-    chars.append(chr(value + 63))
-    return "".join(chars)
+_ENCODED: dict[tuple[int, int], tuple[dict, dict]] = {}
+
+
+def _ring(points: list, factor: int) -> str:
+    """One ring: zigzag-encoded deltas of [x, y] integers, 5 bits a character (vectorised)."""
+    if not points:
+        return ""
+    ints = np.rint(np.asarray(points, dtype=np.float64) * factor).astype(np.int64)
+    deltas = np.diff(ints, axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).ravel()
+    values = np.where(deltas < 0, ~(deltas << 1), deltas << 1)   # the sign in the lowest bit
+    chunks = [(values >> (5 * k)) & 0x1F for k in range(13)]       # 13 × 5 bits ≥ 64 bits
+    grid = np.stack(chunks, axis=1)
+    # A value uses its chunks up to its highest non-zero one (at least one); every chunk but the
+    # last of a value carries the continuation bit 0x20.
+    used = np.maximum(1, (np.floor(np.log2(np.maximum(values, 1))) // 5 + 1).astype(np.int64))
+    columns = np.arange(13)
+    keep = columns[None, :] < used[:, None]
+    grid = grid + 63 + np.where(columns[None, :] < (used - 1)[:, None], 0x20, 0)
+    return grid[keep].astype(np.uint8).tobytes().decode("ascii")
