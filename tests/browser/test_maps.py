@@ -32,17 +32,29 @@ SHOWN = """() => {
     return {clusters: clusters.map(n => Number(n.textContent)),
             single: document.querySelectorAll(".carte-marqueur").length};
 }"""
-SHOW_MARKER = """slug => new Promise(resolve => {
+SHOW_MARKER = """slug => new Promise((resolve, reject) => {
     const map = PortailCarte.carte, group = PortailCarte.marqueurs;
     const marker = group.getLayers().find(m => m.options.slug === slug);
-    group.zoomToShowLayer(marker, () => {
+    // markercluster sometimes never calls back (a zoom still animating when it is asked): then
+    // jump close to the marker and ask again; never wait forever (evaluate has no timeout).
+    const giveUp = setTimeout(() => reject(new Error("le marqueur " + slug + " ne s'affiche pas")), 20000);
+    let done = false;
+    const shown = () => {
+        if (done) return;
+        done = true;
         map.setView(marker.getLatLng(), map.getZoom(), {animate: false});
         // Settled: no zoom animation left and the marker's own icon on the page (clusters redraw
         // markers at the end of an animation, which would close a popup opened too early).
         const settled = () => !map._animatingZoom && marker._icon && document.contains(marker._icon)
-            ? resolve() : setTimeout(settled, 100);
+            ? (clearTimeout(giveUp), resolve()) : setTimeout(settled, 100);
         setTimeout(settled, 300);
-    });
+    };
+    group.zoomToShowLayer(marker, shown);
+    setTimeout(() => {
+        if (done) return;
+        map.setView(marker.getLatLng(), 15, {animate: false});
+        group.zoomToShowLayer(marker, shown);
+    }, 5000);
 })"""
 
 
