@@ -41,6 +41,8 @@ def on_config(config):
         raise PluginError(str(exc)) from None
     for warning in catalogue.warnings:
         log.info("avertissement : %s", warning)
+    # The second core starts now, while MkDocs lists and cleans (see deferred).
+    _JOB["build"] = deferred.start(catalogue, config)
     return config
 
 
@@ -73,15 +75,15 @@ _ENTRIES: dict[str, list[dict]] = {}
 def on_files(files: Files, config) -> Files:
     catalogue = catalogue_for(config)
     _ENTRIES.clear()
-    pages = []
-    for path, content in generated.all_files(catalogue, config).items():
+    generated_files = generated.all_files(catalogue, config)
+    for path, content in generated_files.items():
         file = File.generated(config, path, content=content)
         files.append(file)
-        token = generated.token_of(content) if path.endswith(".md") else None
-        if token is not None:
+        if path.endswith(".md") and generated.token_of(content) is not None:
             GeneratedPage(None, file, config)  # becomes file.page: MkDocs uses it, not a plain Page
-            pages.append((file.url, generated.TITLES[token], token))
-    _JOB["build"] = deferred.start(catalogue, config, pages)
+    job = _JOB.get("build") or deferred.start(catalogue, config)
+    _JOB["build"] = job
+    job.site_ready(deferred.generated_pages(generated_files, config))
     return files
 
 
@@ -119,7 +121,7 @@ def on_post_build(config) -> None:
     _ENTRIES.clear()
     if job is not None:
         try:
-            entries.update(deferred.finish(job, Path(config.site_dir)))
+            entries.update(deferred.finish(job))
         except RuntimeError as exc:
             raise PluginError(f"construction des cartes et de l'index impossible :\n{exc}") from None
     search_index.write_index(Path(config.site_dir) / "search" / "search_index.json", entries)

@@ -79,12 +79,52 @@ _SKIPPED = frozenset({"script", "style", "template", "svg", "button", "form", "s
 _ID = re.compile(r"\bid=\"([^\"]*)\"")
 
 
+# What only the tokenizer handles; a body without any of it takes the regex-only path.
+_NEEDS_TOKENIZER = re.compile(r"data-search-exclude|<(?:script|style|template|svg|button|form|select|textarea)\b"
+                              r"|class=\"headerlink\"", re.I)
+_HEADINGS = re.compile(r"<(h[1-6])\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>(.*?)</\1\s*>", re.S | re.I)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_INLINE = re.compile(r"</?(?:a|abbr|b|code|em|i|small|strong|sub|sup|time|mark|q)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.I)
+_ANY_TAG = re.compile(r"<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
+
+
+def _plain(html: str) -> str:
+    """Text of an HTML fragment: inline tags vanish (words stay joined), other tags are spaces."""
+    return _SPACES.sub(" ", _ANY_TAG.sub(" ", _INLINE.sub("", _COMMENT.sub("", html)))).strip()
+
+
 def page_entries(url: str, title: str, body: str, boost: float | None = None) -> list[dict]:
     """Search entries of a page: the page itself, then one per heading section.
 
     ``title`` and ``body`` are HTML (escaped text); the entries keep text escaped. Permalink
-    anchors (¶) and ``data-search-exclude`` elements are left out, as Material does.
+    anchors (¶) and ``data-search-exclude`` elements are left out, as Material does. Bodies
+    without such elements (every record page) are cut at their headings by regular expressions
+    alone; the others go through the tokenizer.
     """
+    if _NEEDS_TOKENIZER.search(body):
+        return _tokenized_entries(url, title, body, boost)
+    headings = list(_HEADINGS.finditer(body))
+    intro = _plain(body[: headings[0].start()] if headings else body)
+    sections = [(url, "", intro)]
+    for i, heading in enumerate(headings):
+        end = headings[i + 1].start() if i + 1 < len(headings) else len(body)
+        anchor = _ID.search(heading.group(2))
+        section = (f"{url}#{anchor.group(1)}" if anchor else url, _plain(heading.group(3)), _plain(body[heading.end():end]))
+        if i == 0 and (anchor is None or heading.group(1).lower() == "h1") and not intro:
+            sections[0] = (url, section[1], section[2])  # the page's own h1: it is the page entry
+        else:
+            sections.append(section)
+    entries = []
+    for index, (location, head, text) in enumerate(sections):
+        if index == 0 or text or head:
+            entry = {"location": location, "title": head or title, "text": text}
+            if boost is not None:
+                entry["boost"] = boost
+            entries.append(with_folded_words(entry))
+    return entries
+
+
+def _tokenized_entries(url: str, title: str, body: str, boost: float | None) -> list[dict]:
     sections: list[dict] = [{"location": url, "title": title, "text": [], "skip": False}]
     current = sections[0]
     heading: dict | None = None     # the section whose heading is being read

@@ -13,42 +13,67 @@ def forking(monkeypatch):
     for store in (generated.BODIES, generated.LAZY, generated.TITLES):
         store.clear()
     generated.SUPPLIERS.clear()
-    yield
+    yield monkeypatch
     generated.SUPPLIERS.clear()
 
 
-def test_bodies_files_and_search_entries_come_back_from_the_child(forking, tmp_path):
-    source = generated.markdown_page({"title": "Fiche &amp; test"}, lambda: '<h2 id="a">Accès</h2><p>Texte « é »</p>', key="x/y.md")
+def page(monkeypatch, body) -> tuple[str, list]:
+    """One generated page, listed the same way in the child and in the parent."""
+    source = generated.markdown_page({"title": "Fiche &amp; test"}, body, key="x/y.md")
     token = generated.token_of(source)
+    pages = [("x/y/", "Fiche &amp; test", token)]
+    monkeypatch.setattr(generated, "all_files", lambda catalogue, config: {"x/y.md": source})
+    monkeypatch.setattr(deferred, "generated_pages", lambda files, config: pages)
+    return token, pages
+
+
+def test_bodies_files_and_search_entries_come_back_from_the_child(forking, tmp_path):
+    token, pages = page(forking, lambda: '<h2 id="a">Accès</h2><p>Texte « é »</p>')
     deferred.register(lambda catalogue, config: {"cartes/test.html": "<p>carte</p>", "donnees/test.json": b"{}"})
-    job = deferred.start(None, None, [("x/y/", "Fiche &amp; test", token)])
+    job = deferred.start(None, {"site_dir": str(tmp_path)})
     assert job.process is not None, "the work must run in a second process when forking is allowed"
+    job.site_ready(pages)
     assert generated.body(token) == '<h2 id="a">Accès</h2><p>Texte « é »</p>'
-    entries = deferred.finish(job, tmp_path)
+    entries = deferred.finish(job)
     assert (tmp_path / "cartes" / "test.html").read_text(encoding="utf-8") == "<p>carte</p>"
     assert (tmp_path / "donnees" / "test.json").read_bytes() == b"{}"
     assert [e["location"] for e in entries["x/y/"]] == ["x/y/", "x/y/#a"]
     assert entries["x/y/"][1]["title"] == "Accès" and "acces" in entries["x/y/"][1]["text"]
 
 
+def test_the_child_writes_nothing_before_the_site_directory_is_ready(forking, tmp_path):
+    token, pages = page(forking, lambda: "<p>x</p>")
+    deferred.register(lambda catalogue, config: {"cartes/test.html": "<p>carte</p>"})
+    job = deferred.start(None, {"site_dir": str(tmp_path)})
+    job.process.join(timeout=3)
+    assert job.process.is_alive(), "the child waits for site_ready"
+    assert not (tmp_path / "cartes").exists()
+    job.site_ready(pages)
+    deferred.finish(job)
+    assert (tmp_path / "cartes" / "test.html").exists()
+
+
 def test_a_failing_page_body_is_reported_not_lost(forking, tmp_path):
     def broken() -> str:
         raise ValueError("gabarit cassé")
 
-    token = generated.token_of(generated.markdown_page({"title": "t"}, broken, key="z.md"))
-    job = deferred.start(None, None, [])
+    token, pages = page(forking, broken)
+    job = deferred.start(None, {"site_dir": str(tmp_path)})
+    job.site_ready(pages)
     with pytest.raises(RuntimeError, match="gabarit cassé"):
         generated.body(token)
     with pytest.raises(RuntimeError, match="gabarit cassé"):
-        deferred.finish(job, tmp_path)
+        deferred.finish(job)
 
 
 def test_a_failing_map_is_reported_not_lost(forking, tmp_path):
     def broken(catalogue, config):
         raise RuntimeError("carte : adresse externe inattendue")
 
+    token, pages = page(forking, lambda: "<p>x</p>")
     deferred.register(broken)
-    job = deferred.start(None, None, [])
+    job = deferred.start(None, {"site_dir": str(tmp_path)})
+    job.site_ready(pages)
     with pytest.raises(RuntimeError, match="adresse externe inattendue"):
-        deferred.finish(job, tmp_path)
+        deferred.finish(job)
     assert list(tmp_path.iterdir()) == [], "nothing is written when the work failed"
