@@ -22,11 +22,11 @@ from .actions import CptsSlug
 from .fields import Slug, in_referential
 from .loader import LoadContext
 
-__all__ = ["ActionSlug", "CptsSlug", "DocumentSlug", "EvenementSlug", "LinkContext", "link_context"]
+__all__ = ["ActionSlug", "CptsSlug", "DocumentSlug", "EvenementSlug", "LinkContext", "known_slug", "link_context"]
 
 
-def _known_record(folder: str, what: str, article: str):
-    """A validator: the slug names a file of ``data/<folder>/`` (when the context lists them)."""
+def known_slug(folder: str, what: str, unknown: str) -> AfterValidator:
+    """A validator: the slug names a file of ``data/<folder>/`` (when the validation context lists them)."""
 
     def check(value: Any, info: ValidationInfo) -> Any:
         known = (info.context or {}).get(folder)
@@ -35,14 +35,14 @@ def _known_record(folder: str, what: str, article: str):
         close = difflib.get_close_matches(str(value), sorted(known), n=1)
         hint = f" : vouliez-vous écrire « {close[0]} » ?" if close else f" (slug d'un fichier de data/{folder}/)"
         raise PydanticCustomError(
-            "reference", "{what} « {value} » {article} : aucune fiche data/{folder}/{value}.yml{hint}",
-            {"what": what, "value": value, "article": article, "folder": folder, "hint": hint})
+            "reference", "{what} « {value} » {unknown} : aucune fiche data/{folder}/{value}.yml{hint}",
+            {"what": what, "value": value, "unknown": unknown, "folder": folder, "hint": hint})
 
     return AfterValidator(check)
 
 
-ActionSlug = Annotated[Slug, _known_record("actions", "Fiche action", "inconnue")]
-EvenementSlug = Annotated[Slug, _known_record("evenements", "Événement", "inconnu")]
+ActionSlug = Annotated[Slug, known_slug("actions", "Fiche action", "inconnue")]
+EvenementSlug = Annotated[Slug, known_slug("evenements", "Événement", "inconnu")]
 DocumentSlug = Annotated[Slug, in_referential("documents", "document source")]
 
 

@@ -8,14 +8,13 @@ the record's other fields (a record linking to itself, a link written twice) are
 """
 from __future__ import annotations
 
-import difflib
 import re
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import AfterValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
-from .record_links import LinkContext, record_slugs
+from .record_links import LinkContext, known_slug, record_slugs  # noqa: F401 - known_slug re-exported
 from .render import relative_url
 
 if TYPE_CHECKING:
@@ -23,21 +22,6 @@ if TYPE_CHECKING:
 
 _DOCS_PAGE = re.compile(r"(?:[a-z0-9-]+/)*[a-z0-9-]+\.md")
 PAGES = "pages"  # context key: the hand-written pages of docs/
-
-
-def known_slug(folder: str, what: str, unknown: str) -> AfterValidator:
-    """The slug names a file of ``data/<folder>/`` (when the validation context lists them)."""
-
-    def check(value: Any, info: ValidationInfo) -> Any:
-        known = (info.context or {}).get(folder)
-        if known is None or value in known:
-            return value
-        close = difflib.get_close_matches(str(value), sorted(known), n=1)
-        hint = f" : vouliez-vous écrire « {close[0]} » ?" if close else f" (slug d'un fichier de data/{folder}/)"
-        raise PydanticCustomError("reference", "{what} « {value} » {unknown} : aucune fiche data/{folder}/{value}.yml{hint}",
-                                  {"what": what, "value": value, "unknown": unknown, "folder": folder, "hint": hint})
-
-    return AfterValidator(check)
 
 
 def _docs_page(value: Any, info: ValidationInfo) -> Any:
