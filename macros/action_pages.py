@@ -54,7 +54,6 @@ def files(catalogue: Catalogue, config: Any) -> dict[str, str | bytes]:
     out: dict[str, str | bytes] = {}
     for slug, entry in catalogue.features.get("actions", {}).items():
         out[f"actions/{slug}.md"] = action_page(catalogue, entry, config)
-        out[f"donnees/actions/{slug}.yml"] = (catalogue.root / entry.path).read_bytes()
     for mission in action_view.used_missions(catalogue):
         out[f"actions/mission/{mission}.md"] = mission_page(catalogue, mission)
     return out

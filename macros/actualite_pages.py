@@ -83,5 +83,4 @@ def files(catalogue: Catalogue, config: Any) -> dict[str, str | bytes]:
     out: dict[str, str | bytes] = {}
     for slug, entry in catalogue.features.get("actualites", {}).items():
         out[f"actualites/{slug}.md"] = news_page(catalogue, entry, config)
-        out[f"donnees/actualites/{slug}.yml"] = (catalogue.root / entry.path).read_bytes()
     return out

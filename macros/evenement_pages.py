@@ -59,7 +59,6 @@ def files(catalogue: Catalogue, config: Any) -> dict[str, str | bytes]:
     entries = catalogue.features.get("evenements", {})
     for slug, entry in entries.items():
         out[f"evenements/{slug}.md"] = event_page(catalogue, entry, config, today)
-        out[f"donnees/evenements/{slug}.yml"] = (catalogue.root / entry.path).read_bytes()
         if _in_calendar(entry):
             out[evenement_view.ics_path(slug)] = ics.calendar([(entry.record, _description(entry))], entry.record.titre).encode("utf-8")
     dated = [(e.record, _description(e)) for e in entries.values() if _in_calendar(e)]

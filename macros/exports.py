@@ -48,10 +48,23 @@ def spreadsheet_safe_csv(rows: list[dict[str, Any]], columns: list[str], numeric
     return out.getvalue()
 
 
+# Record types whose files are published as they are, besides the CPTS (``yaml_twins``).
+TWINNED_FEATURES = ("actions", "actualites", "evenements", "outils")
+
+
+def yaml_twins(catalogue: Catalogue, config: Any) -> dict[str, bytes]:
+    """Each record's YAML file, byte for byte: ``data/<type>/<slug>.yml`` → ``donnees/<type>/<slug>.yml``.
+
+    Pages link to them but no page is built from them: the second process writes them
+    (``deferred``), which keeps ~1,500 files at national scale out of MkDocs' file list.
+    """
+    entries = list(catalogue.cpts.values())
+    entries += [entry for name in TWINNED_FEATURES for entry in catalogue.features.get(name, {}).values()]
+    return {"donnees/" + entry.path.removeprefix("data/"): (catalogue.root / entry.path).read_bytes() for entry in entries}
+
+
 def files(catalogue: Catalogue, config: Any) -> dict[str, str | bytes]:
     out: dict[str, str | bytes] = {}
-    for slug, entry in catalogue.cpts.items():
-        out[f"donnees/cpts/{slug}.yml"] = (catalogue.root / entry.path).read_bytes()
     rows = _rows(catalogue)
     out["donnees/cpts.csv"] = spreadsheet_safe_csv(rows, CSV_COLUMNS)
     out["donnees/cpts.json"] = json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

@@ -109,6 +109,4 @@ def files(catalogue: Catalogue, config: Any) -> dict[str, str | bytes]:
             out[f"boite-a-outils/{PUBLIC_PREFIX}{slug}.md"] = _subset_page(
                 catalogue, public_url(slug), f"Boîte à outils : {public.libelle}",
                 public.description, lambda r, slug=slug: slug in r.publics)
-    for slug, entry in catalogue.features.get("outils", {}).items():
-        out[f"donnees/outils/{slug}.yml"] = (catalogue.root / entry.path).read_bytes()
     return out
