@@ -201,3 +201,32 @@ def test_navigation_and_staff_guide(built_site):
         assert field in guide
     for folder in ("evenements", "actualites", "outils"):
         assert (built_site / "donnees" / "schema" / f"{folder}.schema.json").exists()
+
+
+def test_cpts_pages_link_back_to_the_records_naming_them(built_site):
+    """Read from the YAML files themselves (not the loader): who names which CPTS."""
+    import yaml
+
+    naming: dict[str, set[str]] = {}
+    for folder, href in (("evenements", "../../evenements/{}/"), ("actualites", "../../actualites/{}/"),
+                         ("outils", "../../boite-a-outils/#outil-{}")):
+        for path in sorted((ROOT / "data" / folder).glob("*.yml")):
+            record = yaml.safe_load(path.read_text(encoding="utf-8"))
+            named = set(record.get("cpts") or [])
+            named |= {c for item in record.get("programme") or [] for c in item.get("cpts") or []}
+            for cpts in named:
+                naming.setdefault(cpts, set()).add(href.format(record["slug"]))
+    assert naming, "the bundled agenda names CPTS"
+    for cpts, expected in naming.items():
+        page = BeautifulSoup((built_site / "cpts" / cpts / "index.html").read_text(encoding="utf-8"), "html.parser")
+        heading = page.find(id="agenda")
+        assert heading is not None, cpts
+        section = []
+        for sibling in heading.find_next_siblings():
+            if sibling.name == "h2":
+                break
+            section += [a["href"] for a in sibling.find_all("a")]
+        assert set(section) == expected, cpts
+    # A CPTS that nothing names has no such section.
+    quiet = next(p for p in sorted((built_site / "cpts").iterdir()) if p.name not in naming)
+    assert 'id="agenda"' not in (quiet / "index.html").read_text(encoding="utf-8")
