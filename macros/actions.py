@@ -170,8 +170,7 @@ def _plug_in() -> None:
     loader.register_feature("actions", load)
     schema_docs.register_schema(FOLDER, Action)
     generated.register_provider(action_pages.files)
-    if action_library.register not in site_macros.MACRO_REGISTRARS:
-        site_macros.MACRO_REGISTRARS.append(action_library.register)
+    site_macros.add_macros(action_library.register)
 
 
 _plug_in()

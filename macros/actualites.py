@@ -71,8 +71,7 @@ def _plug_in() -> None:
     loader.register_feature(FOLDER, load)
     schema_docs.register_schema(FOLDER, Actualite)
     generated.register_provider(actualite_pages.files)
-    if agenda_macros.register not in site_macros.MACRO_REGISTRARS:
-        site_macros.MACRO_REGISTRARS.append(agenda_macros.register)
+    site_macros.add_macros(agenda_macros.register)
 
 
 _plug_in()

@@ -24,7 +24,7 @@ from .coverage import (
 from .generated import markdown_page, register_provider
 from .loader import Catalogue
 from .render import french_date, french_number, relative_url, render_fragment
-from .site_macros import MACRO_REGISTRARS
+from .site_macros import add_macros
 
 INDEX_URL = "couverture/"
 
@@ -143,4 +143,4 @@ def register(env, catalogue: Catalogue) -> None:
                                niveau="Département", caption="Couverture de la population par département")
 
 
-MACRO_REGISTRARS.append(register)
+add_macros(register)

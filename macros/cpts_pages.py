@@ -16,6 +16,12 @@ from .render import relative_url, render_fragment
 PAGE_CONTEXT: list[Callable[[Catalogue, str, str], dict[str, Any]]] = []
 
 
+def add_page_context(provider: Callable[[Catalogue, str, str], dict[str, Any]]) -> None:
+    """Add a feature's CPTS-page values once (a module imported twice must not add them twice)."""
+    if provider not in PAGE_CONTEXT:
+        PAGE_CONTEXT.append(provider)
+
+
 def page_url(slug: str) -> str:
     return f"cpts/{slug}/"
 

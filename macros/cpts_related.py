@@ -16,7 +16,7 @@ from .render import french_date, relative_url
 def _names(record: Any, slug: str) -> bool:
     if slug in getattr(record, "cpts", ()):
         return True
-    return any(slug in getattr(item, "cpts", ()) for item in getattr(record, "programme", ()) or ())
+    return any(slug in item.cpts for item in getattr(record, "programme", ()))  # events only
 
 
 def related(catalogue: Catalogue, slug: str, here: str) -> dict[str, Any]:
@@ -38,5 +38,4 @@ def related(catalogue: Catalogue, slug: str, here: str) -> dict[str, Any]:
     return {"liens": links} if any(links.values()) else {}
 
 
-if related not in cpts_pages.PAGE_CONTEXT:
-    cpts_pages.PAGE_CONTEXT.append(related)
+cpts_pages.add_page_context(related)

@@ -17,7 +17,8 @@ from pydantic import Field
 
 from .fields import PartialDate, ShortText, Slug, SourceRef, StrictModel, Text, in_referential
 from .record_links import ActionSlug, CptsSlug
-from .record_refs import DistinctLinks, DocsPage, LinksToItsOwnKind, known_slug, links_context
+from .record_links import known_slug
+from .record_refs import DistinctLinks, DocsPage, LinksToItsOwnKind, links_context
 
 if TYPE_CHECKING:
     from .loader import LoadContext
@@ -105,8 +106,7 @@ def _plug_in() -> None:
     referentiels.SPECS.setdefault(THEMES, (FaqTheme, "slug", True))
     loader.register_feature("faq", load)
     schema_docs.register_schema(FOLDER, Question)
-    if register_macros not in site_macros.MACRO_REGISTRARS:
-        site_macros.MACRO_REGISTRARS.append(register_macros)
+    site_macros.add_macros(register_macros)
 
 
 _plug_in()

@@ -55,7 +55,7 @@ from .deferred import register as register_deferred
 from .loader import Catalogue
 from .reference import ANCIENNE, ARRONDISSEMENT, Commune
 from .render import relative_url, render_fragment
-from .site_macros import MACRO_REGISTRARS
+from .site_macros import add_macros
 
 INDEX_PATH = "donnees/finder-index.json"
 FORMAT_VERSION = 1
@@ -387,4 +387,4 @@ def register(env, catalogue: Catalogue) -> None:
         return render_fragment(catalogue.root, "finder.html", **finder_context(here, niveau, precharger))
 
 
-MACRO_REGISTRARS.append(register)
+add_macros(register)

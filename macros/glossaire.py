@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import Field
 
 from .fields import PartialDate, ShortText, Slug, SourceRef, StrictModel, Text
-from .record_refs import LinksToItsOwnKind, known_slug, links_context
+from .record_links import known_slug
+from .record_refs import LinksToItsOwnKind, links_context
 from .search_index import fold
 
 if TYPE_CHECKING:
@@ -69,8 +70,7 @@ def _plug_in() -> None:
     loader.register_feature("glossaire", load)
     schema_docs.register_schema(FOLDER, Term)
     generated.register_provider(faq_glossaire_exports.files)
-    if glossaire_page.register not in site_macros.MACRO_REGISTRARS:
-        site_macros.MACRO_REGISTRARS.append(glossaire_page.register)
+    site_macros.add_macros(glossaire_page.register)
 
 
 _plug_in()

@@ -404,10 +404,8 @@ def cpts_page_context(catalogue: Catalogue, slug: str, here: str) -> dict[str, A
 def _register() -> None:
     generated.register_provider(files)
     deferred.register(documents)
-    if register_macros not in site_macros.MACRO_REGISTRARS:
-        site_macros.MACRO_REGISTRARS.append(register_macros)
-    if cpts_page_context not in cpts_pages.PAGE_CONTEXT:
-        cpts_pages.PAGE_CONTEXT.append(cpts_page_context)
+    site_macros.add_macros(register_macros)
+    cpts_pages.add_page_context(cpts_page_context)
 
 
 _register()

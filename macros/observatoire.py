@@ -388,8 +388,7 @@ def _plug_in() -> None:
     loader.register_feature("observatoire", load)
     schema_docs.register_schema(FOLDER, Dataset)  # staff guide field table and published JSON Schema
     generated.register_provider(generated_files)
-    if register_macros not in site_macros.MACRO_REGISTRARS:
-        site_macros.MACRO_REGISTRARS.append(register_macros)
+    site_macros.add_macros(register_macros)
 
 
 _plug_in()

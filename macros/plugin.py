@@ -81,9 +81,7 @@ def on_files(files: Files, config) -> Files:
         files.append(file)
         if path.endswith(".md") and generated.token_of(content) is not None:
             GeneratedPage(None, file, config)  # becomes file.page: MkDocs uses it, not a plain Page
-    job = _JOB.get("build") or deferred.start(catalogue, config)
-    _JOB["build"] = job
-    job.site_ready(deferred.generated_pages(generated_files, config))
+    _JOB["build"].site_ready(deferred.generated_pages(generated_files, config))  # started by on_config
     return files
 
 

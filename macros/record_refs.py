@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import AfterValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
-from .record_links import LinkContext, known_slug, record_slugs  # noqa: F401 - known_slug re-exported
+from .record_links import LinkContext, record_slugs
 from .render import relative_url
 
 if TYPE_CHECKING:

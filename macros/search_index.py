@@ -76,16 +76,17 @@ _HEADING = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 # Material drops these entirely from the index (their text is code or UI, not content).
 _SKIPPED = frozenset({"script", "style", "template", "svg", "button", "form", "select", "textarea"})
+# Inline markup: words on both sides stay joined ("17 <b>232</b>"); any other tag separates words.
+_INLINE_TAGS = frozenset({"a", "abbr", "b", "code", "em", "i", "small", "strong", "sub", "sup", "time", "mark", "q"})
 _ID = re.compile(r"\bid=\"([^\"]*)\"")
-
+_ATTRS = r"(?:[^>\"']|\"[^\"]*\"|'[^']*')*"
 
 # What only the tokenizer handles; a body without any of it takes the regex-only path.
-_NEEDS_TOKENIZER = re.compile(r"data-search-exclude|<(?:script|style|template|svg|button|form|select|textarea)\b"
-                              r"|class=\"headerlink\"", re.I)
-_HEADINGS = re.compile(r"<(h[1-6])\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>(.*?)</\1\s*>", re.S | re.I)
+_NEEDS_TOKENIZER = re.compile(rf"data-search-exclude|<(?:{'|'.join(sorted(_SKIPPED))})\b|class=\"headerlink\"", re.I)
+_HEADINGS = re.compile(rf"<(h[1-6])\b({_ATTRS})>(.*?)</\1\s*>", re.S | re.I)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_INLINE = re.compile(r"</?(?:a|abbr|b|code|em|i|small|strong|sub|sup|time|mark|q)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.I)
-_ANY_TAG = re.compile(r"<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
+_INLINE = re.compile(rf"</?(?:{'|'.join(sorted(_INLINE_TAGS))})\b{_ATTRS}>", re.I)
+_ANY_TAG = re.compile(rf"<{_ATTRS}>")
 
 
 def _plain(html: str) -> str:
@@ -101,8 +102,22 @@ def page_entries(url: str, title: str, body: str, boost: float | None = None) ->
     without such elements (every record page) are cut at their headings by regular expressions
     alone; the others go through the tokenizer.
     """
-    if _NEEDS_TOKENIZER.search(body):
-        return _tokenized_entries(url, title, body, boost)
+    sections = _tokenized_sections(url, title, body) if _NEEDS_TOKENIZER.search(body) else _regex_sections(url, body)
+    entries = []
+    for index, section in enumerate(sections):
+        if section is None:
+            continue
+        location, head, text = section
+        if index == 0 or text or head:
+            entry = {"location": location, "title": head or title, "text": text}
+            if boost is not None:
+                entry["boost"] = boost
+            entries.append(with_folded_words(entry))
+    return entries
+
+
+def _regex_sections(url: str, body: str) -> list[tuple[str, str, str]]:
+    """(location, heading, text) of each section, the page's own first."""
     headings = list(_HEADINGS.finditer(body))
     intro = _plain(body[: headings[0].start()] if headings else body)
     sections = [(url, "", intro)]
@@ -114,17 +129,11 @@ def page_entries(url: str, title: str, body: str, boost: float | None = None) ->
             sections[0] = (url, section[1], section[2])  # the page's own h1: it is the page entry
         else:
             sections.append(section)
-    entries = []
-    for index, (location, head, text) in enumerate(sections):
-        if index == 0 or text or head:
-            entry = {"location": location, "title": head or title, "text": text}
-            if boost is not None:
-                entry["boost"] = boost
-            entries.append(with_folded_words(entry))
-    return entries
+    return sections
 
 
-def _tokenized_entries(url: str, title: str, body: str, boost: float | None) -> list[dict]:
+def _tokenized_sections(url: str, title: str, body: str) -> list[tuple[str, str, str] | None]:
+    """The same as ``_regex_sections``, honouring excluded elements (Material's rules)."""
     sections: list[dict] = [{"location": url, "title": title, "text": [], "skip": False}]
     current = sections[0]
     heading: dict | None = None     # the section whose heading is being read
@@ -163,38 +172,29 @@ def _tokenized_entries(url: str, title: str, body: str, boost: float | None) -> 
                                                   or 'class="headerlink"' in attrs):
             skip_tag, depth = tag, 1
             continue
-        if tag in ("a", "abbr", "b", "code", "em", "i", "small", "strong", "sub", "sup", "time", "mark", "q"):
-            continue  # inline markup: words on both sides stay joined ("17 <b>232</b>")
+        if tag in _INLINE_TAGS:
+            continue
         target = heading["title"] if heading is not None else current["text"]
         target.append(" ")
     tail = body[pos:]
     if tail.strip() and skip_tag is None:
         current["text"].append(tail)
-    entries = []
-    for section in sections:
-        if section["skip"]:
-            continue
-        text = _SPACES.sub(" ", "".join(section["text"])).strip()
-        head = section["title"] if isinstance(section["title"], str) else _SPACES.sub(" ", "".join(section["title"])).strip()
-        if section is sections[0] or text or head:
-            entry = {"location": section["location"], "title": head or title, "text": text}
-            if boost is not None:
-                entry["boost"] = boost
-            entries.append(with_folded_words(entry))
-    return entries
+    def joined(parts: str | list[str]) -> str:
+        return parts if isinstance(parts, str) else _SPACES.sub(" ", "".join(parts)).strip()
+
+    # An excluded page heading leaves None in first place: the page then has no entry of its own.
+    return [None if section["skip"] else (section["location"], joined(section["title"]), joined(section["text"]))
+            for section in sections if section is sections[0] or not section["skip"]]
 
 
-def write_index(index_path: Path, generated: dict[str, list[dict]]) -> None:
-    """Fold Material's entries (the hand-written pages) and add those of the generated pages."""
+def write_index(index_path: Path, entries: dict[str, list[dict]]) -> None:
+    """Put the portal's entries, by page URL, into the index Material wrote (with its settings)."""
     if not index_path.exists():
         return
     data = json.loads(index_path.read_text(encoding="utf-8"))
-    docs = []
-    for doc in data.get("docs", []):
-        if _HIDDEN_MARK not in doc.get("text", ""):
-            with_folded_words(doc)
-        docs.append(doc)
-    for url in sorted(generated):
-        docs.extend(generated[url])
-    data["docs"] = docs
+    # Material indexes no page itself (all are marked ``search: exclude``), unless a page or
+    # plugin asks it to: such entries are kept, folded like the others.
+    data["docs"] = [with_folded_words(doc) for doc in data.get("docs", [])]
+    for url in sorted(entries):
+        data["docs"].extend(entries[url])
     index_path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -18,6 +18,12 @@ from .render import french_number, relative_url, render_fragment
 MACRO_REGISTRARS: list = [schema_docs.register]
 
 
+def add_macros(registrar) -> None:  # noqa: ANN001 - (env, catalogue) -> None
+    """Add a feature's macro registrar once (a module imported twice must not register twice)."""
+    if registrar not in MACRO_REGISTRARS:
+        MACRO_REGISTRARS.append(registrar)
+
+
 def status_counts(catalogue: Catalogue) -> list[dict[str, Any]]:
     counts = Counter(entry.record.statut for entry in catalogue.cpts.values())
     return [{**cpts_view.status_view(catalogue, slug), "nombre": counts.get(slug, 0)}
