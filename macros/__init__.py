@@ -10,9 +10,10 @@ from pathlib import Path
 
 
 def define_env(env) -> None:  # noqa: ANN001 - mkdocs-macros' object
-    from . import site_macros
+    from . import page_refs, site_macros
     from .loader import load_catalogue
 
     root = Path(env.conf["config_file_path"]).resolve().parent
     catalogue = load_catalogue(root)
-    site_macros.register(env, catalogue)
+    # Every macro is guarded: its failure is reported in French by the hooks (see page_refs).
+    site_macros.register(page_refs.GuardedEnv(env), catalogue)

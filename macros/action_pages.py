@@ -33,7 +33,8 @@ def action_body(catalogue: Catalogue, entry: Any, config: Any) -> str:
 def action_page(catalogue: Catalogue, entry: Any, config: Any) -> str:
     front = {"title": html.escape(entry.record.titre), "description": html.escape(entry.record.resume[:300])}
     # Rendered on first use (or on the second core): see generated.LAZY.
-    return markdown_page(front, partial(action_body, catalogue, entry, config), key=f"actions/{entry.record.slug}.md")
+    return markdown_page(front, partial(action_body, catalogue, entry, config), key=f"actions/{entry.record.slug}.md",
+                         source=entry.path)
 
 
 def mission_page(catalogue: Catalogue, mission: str) -> str:

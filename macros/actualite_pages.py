@@ -7,6 +7,7 @@ site-relative URLs, made relative to the page that renders them.
 from __future__ import annotations
 
 import html
+from functools import partial
 from itertools import groupby
 from typing import Any
 
@@ -62,15 +63,20 @@ def page_view(catalogue: Catalogue, entry: Any, config: Any) -> dict[str, Any]:
     }
 
 
-def news_page(catalogue: Catalogue, entry: Any, config: Any) -> str:
+def news_body(catalogue: Catalogue, entry: Any, config: Any) -> str:
     slug = entry.record.slug
     here = page_url(slug)
     view = relative(here, page_view(catalogue, entry, config), "evenements", "cpts", "actions")
-    body = render_fragment(catalogue.root, "actualite_page.html", v=view,
+    return render_fragment(catalogue.root, "actualite_page.html", v=view,
                            actualites_url=relative_url(here, NEWS_URL),
                            yaml_url=relative_url(here, f"donnees/actualites/{slug}.yml"))
+
+
+def news_page(catalogue: Catalogue, entry: Any, config: Any) -> str:
     front = {"title": html.escape(entry.record.titre), "description": html.escape(entry.record.resume[:300])}
-    return markdown_page(front, body)
+    # Rendered on first use (or on the second core): see generated.LAZY.
+    return markdown_page(front, partial(news_body, catalogue, entry, config),
+                         key=f"actualites/{entry.record.slug}.md", source=entry.path)
 
 
 def listing(catalogue: Catalogue, here: str) -> str:

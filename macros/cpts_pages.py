@@ -47,5 +47,5 @@ def files(catalogue: Catalogue, config: Any) -> dict[str, str]:
         front = {"title": html.escape(entry.record.nom), "description": html.escape(description)}
         path = f"cpts/{slug}.md"
         # Rendered on first use (or on the second core): see generated.LAZY.
-        pages[path] = markdown_page(front, partial(page_body, catalogue, slug, config), key=path)
+        pages[path] = markdown_page(front, partial(page_body, catalogue, slug, config), key=path, source=entry.path)
     return pages

@@ -120,7 +120,8 @@ def page_view(catalogue: Catalogue, entry: CptsEntry, edit_url: str | None) -> d
         "adherents": figure_view(catalogue, record.adherents),
         "gouvernance": [{"role": refs.roles[o.role].libelle, "nom": o.nom, "date": o.date,
                          "source": source_view(catalogue, o.source)} for o in record.gouvernance],
-        "contacts": record.contacts.model_dump(exclude_none=True),
+        # Every key present (None when unknown): fragments test values, they never assume a key exists.
+        "contacts": record.contacts.model_dump(),
         "remarques": record.remarques,
         "sources": [source_view(catalogue, s) for s in record.sources],
         "fichier": entry.path,

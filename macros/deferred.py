@@ -21,7 +21,6 @@ import os
 import pickle
 import shutil
 import tempfile
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -29,6 +28,7 @@ from typing import Any, Callable
 from mkdocs.structure.files import File
 
 from . import generated, search_index
+from .errors import BuildFailure, blame, explain
 from .loader import Catalogue
 
 # Providers of files that no page needs: (catalogue, config) -> {site path: content}.
@@ -71,60 +71,117 @@ class Job:
     ready: Any = None       # parent's end of the pipe that says the site directory is clean
 
     def compute(self) -> tuple[dict[str, str | bytes], dict[str, list[dict]]]:
+        """Run every provider and index every generated page; raise one ``BuildFailure`` that
+        lists every failure (all at once, like data errors)."""
         files: dict[str, str | bytes] = {}
+        failures = []
         for provider in DEFERRED_PROVIDERS:
-            files.update(provider(self.catalogue, self.config))
-        entries = {url: search_index.page_entries(url, title, generated.body(token) or "")
-                   for url, title, token in self.pages}
+            try:
+                with blame(f"la production des fichiers ({provider.__module__}.{provider.__name__})"):
+                    files.update(provider(self.catalogue, self.config))
+            except BuildFailure as exc:
+                failures.append(str(exc))
+        entries = {}
+        for url, title, token in self.pages:
+            try:
+                with blame(f"l'index de recherche de la page « {url} »"):
+                    entries[url] = search_index.page_entries(url, title, generated.body(token) or "")
+            except BuildFailure as exc:
+                failures.append(str(exc))
+        if failures:
+            raise BuildFailure("\n".join(failures))
         return files, entries
 
     def write(self, files: dict[str, str | bytes]) -> None:
         for rel, content in files.items():
-            target = self.site_dir / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+            with blame(f"le fichier « {rel} » du site"):
+                target = self.site_dir / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
 
     def site_ready(self, pages: list[tuple[str, str, str]]) -> None:
-        """Called once MkDocs has cleaned the site directory and listed the generated pages."""
+        """Called once MkDocs has cleaned the site directory and listed the generated pages.
+
+        Without a child, the record bodies are rendered now, so that every page that fails is
+        reported at once, as the child does.
+        """
         self.pages = pages
-        if self.process is not None:
+        if self.process is None:
+            failures = generated.render_lazy_bodies()
+            if failures:
+                raise BuildFailure("\n".join(failures))
+            return
+        try:
             self.ready.send(True)
+        except OSError:
+            # The child has stopped already (it failed): its report is read with the bodies.
+            pass
+        finally:
             self.ready.close()
-            generated.SUPPLIERS.append(self.receive_bodies)
+        generated.SUPPLIERS.append(self.receive_bodies)
 
     def receive_bodies(self) -> dict[str, str]:
         """The record pages' bodies rendered by the child (waits for them)."""
         try:
             outcome = self.bodies.recv()
-        except EOFError:
-            outcome = {"error": "le processus de rendu s'est arrêté sans rendre les pages"}
-        self.bodies.close()
+        except (EOFError, OSError):
+            outcome = {"error": self.stopped_message()}
+        finally:
+            self.bodies.close()
         if "error" in outcome:
-            raise RuntimeError(outcome["error"])
+            raise BuildFailure(outcome["error"])
         return pickle.loads((self.folder / outcome["ok"]).read_bytes())
+
+    def stopped_message(self) -> str:
+        """Why the child is gone: its own report if it wrote one, else how it ended."""
+        self.process.join(timeout=30)
+        path = self.folder / _RESULT
+        if path.exists():
+            outcome = pickle.loads(path.read_bytes())
+            if "error" in outcome:
+                return outcome["error"]
+        return (f"le second processus de construction s'est arrêté sans finir son travail "
+                f"(code {self.process.exitcode}) : relancez la construction ; si cela se reproduit, "
+                f"signalez-le à l'équipe technique")
+
+    def stop(self) -> None:
+        """The build failed elsewhere: stop the child before it writes into the site, tidy up."""
+        if self.process is not None and self.process.is_alive():
+            self.process.kill()
+            self.process.join(timeout=10)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def _child(job: Job, bodies_pipe: Any, ready_pipe: Any) -> None:
     """Entry point of the forked process: bodies through a pipe, files into the site, entries
     as a pickle (or the error's traceback, for the parent to report)."""
+    outcome: dict[str, Any]
     try:
         try:
             job.pages = generated_pages(generated.all_files(job.catalogue, job.config), job.config)
-            bodies = {token: generated.body(token) for token in generated.lazy_tokens()}
+            failures = generated.render_lazy_bodies()
+            if failures:
+                raise BuildFailure("\n".join(failures))
+            bodies = {token: generated.BODIES[token] for token in generated.LAZY}
             # Through a file: a pipe holds 64 KB, and the child would wait for the parent to read.
             (job.folder / _BODIES).write_bytes(pickle.dumps(bodies, protocol=pickle.HIGHEST_PROTOCOL))
             bodies_pipe.send({"ok": _BODIES})
-        except BaseException:  # noqa: BLE001 - reported by the parent as a build error
-            bodies_pipe.send({"error": traceback.format_exc()})
+        except BaseException as exc:  # noqa: BLE001 - reported by the parent as a build error
+            bodies_pipe.send({"error": explain(exc)})
             raise
-        bodies_pipe.close()
+        finally:
+            bodies_pipe.close()
         files, entries = job.compute()
-        if not ready_pipe.recv():  # the parent stopped before MkDocs cleaned the site directory
-            raise RuntimeError("construction interrompue")
+        try:
+            ready = ready_pipe.recv()
+        except EOFError:  # the parent stopped before MkDocs cleaned the site directory
+            ready = False
+        if not ready:
+            raise BuildFailure("construction interrompue avant l'écriture du site")
         job.write(files)
-        outcome: dict[str, Any] = {"ok": entries}
-    except BaseException:  # noqa: BLE001 - reported by the parent as a build error
-        outcome = {"error": traceback.format_exc()}
+        outcome = {"ok": entries}
+    except BaseException as exc:  # noqa: BLE001 - reported by the parent as a build error
+        outcome = {"error": explain(exc)}
     (job.folder / _RESULT).write_bytes(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
     os._exit(0)  # no atexit handlers, no flushing of the parent's inherited buffers
 
@@ -146,7 +203,7 @@ def finish(job: Job) -> dict[str, list[dict]]:
     """Wait for the deferred files (written into the site by the child, or here when there is no
     child); return the search entries by page URL.
 
-    Raises RuntimeError with the child's traceback if the work failed.
+    Raises ``BuildFailure`` with the child's French report if the work failed.
     """
     try:
         if job.process is None:
@@ -156,10 +213,10 @@ def finish(job: Job) -> dict[str, list[dict]]:
         job.process.join()
         path = job.folder / _RESULT
         if not path.exists():
-            raise RuntimeError(f"le calcul des cartes et de l'index s'est arrêté (code {job.process.exitcode})")
+            raise BuildFailure(job.stopped_message())
         outcome = pickle.loads(path.read_bytes())
         if "error" in outcome:
-            raise RuntimeError(outcome["error"])
+            raise BuildFailure(outcome["error"])
         return outcome["ok"]
     finally:
         shutil.rmtree(job.folder, ignore_errors=True)

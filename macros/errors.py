@@ -5,7 +5,13 @@ Everything that can go wrong in ``data/`` ends up here, so the validator, ``mkdo
 """
 from __future__ import annotations
 
+import re
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+
+from jinja2.exceptions import UndefinedError
 
 
 @dataclass(frozen=True, order=True)
@@ -51,3 +57,64 @@ class DataErrors(Exception):
         super().__init__(
             f"{count} erreur{plural} dans les données :\n{collector.report()}"
         )
+
+
+class MacroError(ValueError):
+    """A hand-written page asks a macro for something the data does not have (French message,
+    shown as is: it lists the valid choices)."""
+
+
+class BuildFailure(Exception):
+    """A build step failed. The message is French, says what and where, and is shown as is:
+    the hooks turn it into MkDocs' ``PluginError`` so that staff never see a traceback."""
+
+
+def _where(exc: BaseException) -> str:
+    """The innermost template line or project source line of a failure, as « file:line »."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    # Jinja rewrites tracebacks so that template frames carry the template file and line.
+    for frame in reversed(frames):
+        if frame.filename.endswith(".html"):
+            return f"{_relative(frame.filename)}:{frame.lineno}"
+    for frame in reversed(frames):
+        if "/macros/" in frame.filename.replace("\\", "/"):
+            return f"{_relative(frame.filename)}:{frame.lineno}"
+    return ""
+
+
+def _relative(path: str) -> str:
+    path = path.replace("\\", "/")
+    for anchor in ("/overrides/", "/macros/"):
+        if anchor in path:
+            return anchor.strip("/") + "/" + path.rsplit(anchor, 1)[1]
+    return path
+
+
+def explain(exc: BaseException) -> str:
+    """One French sentence for an unexpected exception: what went wrong and in which file."""
+    where = _where(exc)
+    at = f" ({where})" if where else ""
+    if isinstance(exc, BuildFailure):
+        return str(exc)
+    if isinstance(exc, UndefinedError):
+        name = re.search(r"attribute '([^']+)'|'([^']+)' is undefined", str(exc))
+        missing = next((g for g in name.groups() if g), "?") if name else str(exc)
+        return f"le gabarit lit une valeur absente, « {missing} »{at} : signalez-le à l'équipe technique"
+    if isinstance(exc, OSError) and exc.strerror:
+        target = f" « {exc.filename} »" if exc.filename else ""
+        return f"fichier{target} inaccessible : {exc.strerror}{at}"
+    detail = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+    return f"erreur interne {type(exc).__name__}{' « ' + detail + ' »' if detail else ''}{at} : signalez-la à l'équipe technique"
+
+
+@contextmanager
+def blame(what: str, source: str | None = None) -> Iterator[None]:
+    """Turn any failure inside the block into a ``BuildFailure`` naming ``what`` failed (« la page
+    cpts/x/ ») and, when a data file is at fault, that file (« data/cpts/x.yml »)."""
+    try:
+        yield
+    except BuildFailure:
+        raise
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a French message
+        where = f"{source}:1: " if source else ""
+        raise BuildFailure(f"{where}impossible de produire {what} : {explain(exc)}") from exc

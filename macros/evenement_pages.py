@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from functools import partial
 from typing import Any
 
 from . import evenement_view, ics
@@ -20,20 +21,25 @@ from .record_link_view import relative
 from .render import relative_url, render_fragment
 
 
-def event_page(catalogue: Catalogue, entry: Any, config: Any, today: dt.date) -> str:
+def event_body(catalogue: Catalogue, entry: Any, config: Any, today: dt.date) -> str:
     slug = entry.record.slug
     here = evenement_view.page_url(slug)
     view = evenement_view.page_view(catalogue, entry, today, edit_url(config, entry.path))
     view = relative(here, view, "cpts", "actions")
     view["jours"] = [{**day, "moments": [relative(here, m, "cpts", "actions") for m in day["moments"]]} for day in view["jours"]]
-    body = render_fragment(
+    return render_fragment(
         catalogue.root, "evenement_page.html", v=view,
         agenda_url=relative_url(here, evenement_view.AGENDA_URL),
         ics_url=relative_url(here, evenement_view.ics_path(slug)),
         yaml_url=relative_url(here, f"donnees/evenements/{slug}.yml"),
     )
+
+
+def event_page(catalogue: Catalogue, entry: Any, config: Any, today: dt.date) -> str:
     front = {"title": html.escape(entry.record.titre), "description": html.escape(entry.record.resume[:300])}
-    return markdown_page(front, body)
+    # Rendered on first use (or on the second core): see generated.LAZY.
+    return markdown_page(front, partial(event_body, catalogue, entry, config, today),
+                         key=f"evenements/{entry.record.slug}.md", source=entry.path)
 
 
 def _description(entry: Any) -> str:

@@ -52,6 +52,7 @@ import numpy as np
 from .cpts_pages import page_url
 from .cpts_view import PRECISION_LABELS
 from .deferred import register as register_deferred
+from .errors import MacroError
 from .loader import Catalogue
 from .reference import ANCIENNE, ARRONDISSEMENT, Commune
 from .render import relative_url, render_fragment
@@ -375,14 +376,22 @@ def finder_context(here: str, niveau: int, precharger: bool) -> dict[str, Any]:
     }
 
 
+def _check_level(catalogue: Catalogue, args: dict[str, Any]) -> None:
+    if args.get("niveau", 2) not in range(2, 6):
+        raise MacroError("trouver_ma_cpts(niveau=…) : un niveau de titre entre 2 et 5")
+
+
+# Checked in hand-written pages before anything renders (see page_refs).
+REFERENCE_CHECKS = {"trouver_ma_cpts": _check_level}
+
+
 def register(env, catalogue: Catalogue) -> None:
     @env.macro
     def trouver_ma_cpts(niveau: int = 2, precharger: bool = False) -> str:
         """The commune finder (one per page). ``niveau``: heading level of its results (2 to 5);
         ``precharger``: fetch the index as the page loads (the finder's own page) rather than
         when the visitor first points at or focuses the field (the home page)."""
-        if niveau not in range(2, 6):
-            raise ValueError("trouver_ma_cpts(niveau=…) : un niveau de titre entre 2 et 5")
+        _check_level(catalogue, {"niveau": niveau})
         here = env.page.url if env.page is not None else ""
         return render_fragment(catalogue.root, "finder.html", **finder_context(here, niveau, precharger))
 

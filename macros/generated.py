@@ -11,6 +11,7 @@ import re
 from typing import Any, Callable
 
 from . import cpts_pages, exports, schema_docs
+from .errors import BuildFailure, blame
 from .loader import Catalogue
 
 Provider = Callable[[Catalogue, Any], dict[str, str | bytes]]
@@ -38,11 +39,13 @@ _SOURCE_TOKEN = re.compile(r"PORTAILCORPS[0-9a-f]{40}")
 _YAML_UNSAFE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def markdown_page(front_matter: dict[str, Any], body: str | Callable[[], str], key: str | None = None) -> str:
+def markdown_page(front_matter: dict[str, Any], body: str | Callable[[], str], key: str | None = None,
+                  source: str | None = None) -> str:
     """A page made of safe front matter and a finished HTML body (kept out of Markdown).
 
     ``body`` is the HTML, or a function returning it (then ``key``, the page's path, names it):
-    record pages pass a function so that their bodies can be rendered on the second core.
+    record pages pass a function so that their bodies can be rendered on the second core, and
+    ``source``, their data file, which a rendering failure names.
     The title is HTML-escaped text: MkDocs themes print ``page.title`` without escaping. The page
     is indexed by ``search_index.page_entries`` rather than by Material's slower HTML parser.
     """
@@ -52,12 +55,33 @@ def markdown_page(front_matter: dict[str, Any], body: str | Callable[[], str], k
     head = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(front_matter, ensure_ascii=False, sort_keys=True))
     if callable(body):
         token = "PORTAILCORPS" + hashlib.sha1(f"page:{key}".encode("utf-8")).hexdigest()
-        LAZY[token] = body
+        LAZY[token] = _blamed(body, key, source)
     else:
         token = "PORTAILCORPS" + hashlib.sha1(body.encode("utf-8")).hexdigest()
         BODIES[token] = body
     TITLES[token] = str(front_matter.get("title", ""))
     return f"---\n{head}\n---\n\n{token}\n"
+
+
+def _blamed(render: Callable[[], str], key: str | None, source: str | None) -> Callable[[], str]:
+    """``render``, whose failure becomes a French ``BuildFailure`` naming the page and its data file."""
+    url = (key or "").removesuffix(".md") + "/"
+
+    def run() -> str:
+        with blame(f"la page « {url} »", source):
+            return render()
+    return run
+
+
+def render_lazy_bodies() -> list[str]:
+    """Render every lazy body now; the French messages of those that failed (all of them)."""
+    failures = []
+    for token in lazy_tokens():
+        try:
+            BODIES[token] = LAZY[token]()
+        except BuildFailure as exc:
+            failures.append(str(exc))
+    return failures
 
 
 def raw_block(html: str) -> str:
@@ -112,9 +136,18 @@ def all_files(catalogue: Catalogue, config: Any) -> dict[str, str | bytes]:
         store.clear()
     SUPPLIERS.clear()
     files: dict[str, str | bytes] = {}
+    failures = []
     for provider in FILE_PROVIDERS:
-        for path, content in provider(catalogue, config).items():
+        try:
+            with blame(f"la production des pages ({provider.__module__}.{provider.__name__})"):
+                produced = provider(catalogue, config)
+        except BuildFailure as exc:
+            failures.append(str(exc))
+            continue
+        for path, content in produced.items():
             if path in files:
-                raise ValueError(f"fichier généré deux fois : {path}")
+                raise BuildFailure(f"le fichier « {path} » est produit deux fois (deux fiches ou pages ont la même adresse)")
             files[path] = content
+    if failures:
+        raise BuildFailure("\n".join(failures))
     return dict(sorted(files.items()))

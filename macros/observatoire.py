@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .errors import MacroError
 from .fields import SourceRef
 from .observatoire_models import Base, Dataset, Indicator
 from .yamlio import Located
@@ -28,14 +31,21 @@ FOLDER = "observatoire"
 SUM_TOLERANCE = 1.5  # points: rounding each share to a whole number can drift this far from 100
 
 
-class ObservatoireError(ValueError):
+class ObservatoireError(MacroError):
     """A page asks for something the observatoire does not have (message in French)."""
+
+
+def label_key(label: str) -> str:
+    """The default identifier of a series or category: its label in lower case and hyphens."""
+    folded = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
 
 @dataclass(frozen=True)
 class Point:
     """One published value with everything inherited from its indicator resolved."""
 
+    key: str                 # what pages call it: explicit id, else the date (time series) or label_key
     serie: str
     categorie: str           # category label, or the date for time series
     date: str                # partial date the value refers to
@@ -49,6 +59,7 @@ class Point:
 
 @dataclass(frozen=True)
 class SeriesView:
+    key: str                 # what pages and comparisons call it: explicit id, else label_key(libelle)
     libelle: str
     base: Base | None
     total: float | int | None
@@ -90,7 +101,8 @@ class Comparison:
     collection: str
     indicator_id: str
     entries: tuple[Entry, ...]        # one per edition, oldest first
-    series_labels: tuple[str, ...]    # series present in every edition
+    series_labels: tuple[str, ...]    # series present in every edition (labels of the newest)
+    series_keys: tuple[str, ...]      # the same series' keys, which match them across editions
 
     @property
     def slug(self) -> str:
@@ -207,19 +219,25 @@ def _check_indicator(record: Dataset, indicator: Indicator, path: tuple, report:
     if indicator.type == "chiffre" and (len(indicator.series) != 1 or len(indicator.series[0].valeurs) != 1):
         report.error(path + ("series",), "un chiffre clé n'a qu'une série d'une seule valeur : choisissez « barres » pour en montrer plusieurs")
     labels: set[str] = set()
+    keys: set[str] = set()
     views = []
     for s, series in enumerate(indicator.series):
         spath = path + ("series", s)
+        key = series.id or label_key(series.libelle)
         if series.libelle in labels:
             report.error(spath + ("libelle",), f"série « {series.libelle} » en double dans cet indicateur")
+        elif key in keys:
+            report.error(spath + ("id" if series.id else "libelle",),
+                         f"deux séries de cet indicateur ont l'identifiant « {key} » : donnez-leur des « id » différents")
         labels.add(series.libelle)
+        keys.add(key)
         series_errors = report.errors
         points = [_check_row(indicator, series.libelle, row, spath + ("valeurs", r), report)
                   for r, row in enumerate(series.valeurs)]
         _check_duplicates(indicator, series, spath, report)
         if report.errors == series_errors:  # a sum is only worth checking once every value is valid
             _check_sum(indicator, series, spath, report)
-        views.append(SeriesView(series.libelle, series.base or indicator.base, series.total, series.ecart_somme,
+        views.append(SeriesView(key, series.libelle, series.base or indicator.base, series.total, series.ecart_somme,
                                 tuple(p for p in points if p is not None)))
     if report.errors > errors_before:
         return None
@@ -256,7 +274,8 @@ def _check_row(indicator: Indicator, serie: str, row, rpath: tuple, report: _Rep
         return None
     is_time = indicator.type == "courbe"
     label = _date_label(row.date) if is_time else row.categorie
-    return Point(serie, label, date, row.valeur, row.qualificatif, row.nature, source, row.note,
+    key = row.id or (row.date if is_time else label_key(row.categorie or ""))
+    return Point(key, serie, label, date, row.valeur, row.qualificatif, row.nature, source, row.note,
                  decimal_year(row.date) if is_time else None)
 
 
@@ -317,12 +336,13 @@ def find_comparisons(datasets: dict[str, DatasetEntry], ctx: LoadContext) -> lis
         if len(entries) < 2 or not _comparable(entries, ctx):
             continue
         entries.sort(key=lambda e: (e.dataset.date, e.dataset.slug))
-        shared = [s.libelle for s in entries[-1].series
-                  if all(any(o.libelle == s.libelle for o in e.series) for e in entries)]
+        # Series are matched by key, so that a label reworded in one edition keeps its comparison.
+        shared = [s for s in entries[-1].series if all(any(o.key == s.key for o in e.series) for e in entries)]
         if entries[0].indicator.type == "chiffre":
-            shared = [entries[-1].series[0].libelle]
+            shared = [entries[-1].series[0]]
         if shared:
-            comparisons.append(Comparison(f"comparaison/{collection}/{ident}", collection, ident, tuple(entries), tuple(shared)))
+            comparisons.append(Comparison(f"comparaison/{collection}/{ident}", collection, ident, tuple(entries),
+                                          tuple(s.libelle for s in shared), tuple(s.key for s in shared)))
     return comparisons
 
 

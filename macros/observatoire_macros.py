@@ -69,6 +69,32 @@ def inconsistencies_view(catalogue: Any, here: str) -> list[dict[str, Any]]:
     return found
 
 
+def _observatoire(catalogue: Any):
+    data = catalogue.features.get("observatoire")
+    if data is None:
+        raise ObservatoireError("l'observatoire n'est pas chargé (data/observatoire/ absent ?)")
+    return data
+
+
+def _check_indicator(catalogue: Any, args: dict[str, Any]) -> None:
+    _observatoire(catalogue).entry(args["indicateur"])
+
+
+def _check_point(catalogue: Any, args: dict[str, Any]) -> None:
+    view.pick_point(_observatoire(catalogue).entry(args["indicateur"]), args.get("categorie"), args.get("serie"))
+
+
+# What the macros of this module name, checked in hand-written pages before anything renders
+# (see page_refs): macro name -> check(catalogue, arguments), raising ObservatoireError.
+REFERENCE_CHECKS = {
+    "graphique": _check_indicator,
+    "tableau_donnees": _check_indicator,
+    "chiffre_cle": _check_point,
+    "valeur": _check_point,
+    "comparaisons_editions": lambda catalogue, args: _observatoire(catalogue).comparisons_for(args.get("edition")),
+}
+
+
 def register(env, catalogue: Any) -> None:
     ids = _PageIds()
 
@@ -76,10 +102,7 @@ def register(env, catalogue: Any) -> None:
         return env.page.url if env.page is not None else ""
 
     def observatoire():
-        data = catalogue.features.get("observatoire")
-        if data is None:
-            raise ObservatoireError("l'observatoire n'est pas chargé (data/observatoire/ absent ?)")
-        return data
+        return _observatoire(catalogue)
 
     @env.macro
     def graphique(indicateur: str, tableau: bool = True) -> Markup:

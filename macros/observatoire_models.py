@@ -55,6 +55,10 @@ class Base(StrictModel):
 class Row(StrictModel):
     """One value of a series: a category (or a date for a time series) and a number."""
 
+    id: Slug | None = Field(
+        None, description="Identifiant stable de la catégorie, pour les pages (categorie=\"…\") ; par défaut, "
+        "la date (courbes) ou la catégorie en minuscules et tirets.")
+
     categorie: ShortText | None = Field(None, description="Catégorie ou modalité de réponse (sauf courbes).")
     date: PartialDate | None = Field(None, description="Date de la valeur ; obligatoire dans une courbe, sinon celle de l'indicateur.")
     valeur: Number = Field(description="Le nombre, tel que la source l'écrit (13.9 pour « 13,9 % »).")
@@ -66,6 +70,10 @@ class Row(StrictModel):
 
 class Series(StrictModel):
     """A named list of values (one column of the source's table, one line of a chart)."""
+
+    id: Slug | None = Field(
+        None, description="Identifiant stable de la série, pour les pages (serie=\"…\") et les comparaisons "
+        "entre éditions : le libellé peut alors être reformulé librement. Par défaut, le libellé en minuscules et tirets.")
 
     libelle: ShortText = Field(description="Nom de la série (« CPTS ayant répondu »).")
     base: Base | None = Field(None, description="Base propre à cette série, si elle diffère de celle de l'indicateur.")

@@ -250,14 +250,15 @@ def table_html(catalogue: Any, entry: Entry, here: str) -> Markup:
 
 def pick_point(entry: Entry, categorie: str | None = None, serie: str | None = None) -> tuple[SeriesView, Point]:
     """The single value a key figure shows; ambiguous or unknown selections are errors."""
-    series = [s for s in entry.series if serie is None or s.libelle == serie]
+    series = [s for s in entry.series if serie is None or s.key == serie]
     if not series:
-        raise ObservatoireError(f"série inconnue « {serie} » dans « {entry.key} » (séries : {', '.join(s.libelle for s in entry.series)})")
-    matches = [(s, p) for s in series for p in s.points if categorie is None or p.categorie == categorie]
+        choices = ", ".join(f"« {s.key} » ({s.libelle})" for s in entry.series)
+        raise ObservatoireError(f"série inconnue « {serie} » dans « {entry.key} » (séries : {choices})")
+    matches = [(s, p) for s in series for p in s.points if categorie is None or p.key == categorie]
     if len(matches) == 1:
         return matches[0]
-    choices = ", ".join(f"« {p.categorie} »" for _, p in matches) or ", ".join(
-        f"« {p.categorie} »" for s in series for p in s.points)
+    choices = ", ".join(f"« {p.key} »" for _, p in matches) or ", ".join(
+        f"« {p.key} »" for s in series for p in s.points)
     if not matches:
         raise ObservatoireError(f"catégorie inconnue « {categorie} » dans « {entry.key} » (catégories : {choices})")
     raise ObservatoireError(f"« {entry.key} » a plusieurs valeurs : précisez categorie=… ou serie=… (catégories : {choices})")
@@ -285,7 +286,7 @@ def comparison_spec(comparison: Comparison, index: int) -> charts.Chart:
     unit = first.indicator.unite
     series = []
     for entry in comparison.entries:
-        view = _series_named(entry, label)
+        view = _series_keyed(entry, comparison.series_keys[index])
         values = tuple(charts.Value(_comparison_category(entry, p), p.valeur, point_text(p, unit), p.nature != "publiee")
                        for p in view.points)
         series.append(charts.Series(edition_label(entry), values))
@@ -304,10 +305,10 @@ def _comparison_category(entry: Entry, point: Point) -> str:
     return edition_label(entry) if entry.indicator.type == "chiffre" else point.categorie
 
 
-def _series_named(entry: Entry, label: str) -> SeriesView:
+def _series_keyed(entry: Entry, key: str) -> SeriesView:
     if entry.indicator.type == "chiffre":
         return entry.series[0]
-    return next(s for s in entry.series if s.libelle == label)
+    return next(s for s in entry.series if s.key == key)
 
 
 def edition_label(entry: Entry) -> str:
@@ -320,7 +321,7 @@ def describe_comparison(comparison: Comparison, index: int) -> str:
     editions = ", ".join(edition_label(e) for e in comparison.entries)
     parts = [f"Graphique en barres comparant les éditions {editions} de l'indicateur « {comparison.entries[-1].indicator.titre} », série « {label} »."]
     for entry in comparison.entries:
-        values = " ; ".join(f"{_comparison_category(entry, p)} : {point_text(p, unit)}" for p in _series_named(entry, label).points)
+        values = " ; ".join(f"{_comparison_category(entry, p)} : {point_text(p, unit)}" for p in _series_keyed(entry, comparison.series_keys[index]).points)
         parts.append(f"{edition_label(entry)} — {values}.")
     return " ".join(parts)
 
@@ -338,7 +339,7 @@ def comparison_table(comparison: Comparison, index: int) -> dict[str, Any]:
     order: list[str] = []
     cells: dict[tuple[str, str], str] = {}
     for entry in comparison.entries:
-        for point in _series_named(entry, label).points:
+        for point in _series_keyed(entry, comparison.series_keys[index]).points:
             category = _comparison_category(entry, point)
             if category not in order:
                 order.append(category)
@@ -372,7 +373,7 @@ def comparisons_html(catalogue: Any, comparisons: list[Comparison], here: str, i
 def csv_rows(entry: Entry, only_series: tuple[str, ...] | None = None) -> list[dict[str, str]]:
     rows = []
     for series in entry.series:
-        if only_series is not None and entry.indicator.type != "chiffre" and series.libelle not in only_series:
+        if only_series is not None and entry.indicator.type != "chiffre" and series.key not in only_series:
             continue
         for point in series.points:
             source = point.source
@@ -406,7 +407,7 @@ def generated_files(observatoire: Observatoire, documents: dict | None = None) -
                 out[f"{CHART_DIR}/{entry.slug}.svg"] = svg(entry, standalone=True, documents=documents) + "\n"
         out[f"{DATA_DIR}/{dataset.record.slug}.csv"] = to_csv(rows)
     for comparison in observatoire.comparisons:
-        rows = [r for e in comparison.entries for r in csv_rows(e, comparison.series_labels)]
+        rows = [r for e in comparison.entries for r in csv_rows(e, comparison.series_keys)]
         out[f"{DATA_DIR}/{comparison.slug}.csv"] = to_csv(rows)
         for index in range(len(comparison.series_labels)):
             out[f"{CHART_DIR}/{comparison.slug}-{index + 1}.svg"] = comparison_svg(comparison, index, standalone=True) + "\n"

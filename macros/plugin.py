@@ -17,8 +17,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import deferred, generated, layout_cache, minify, search_index
-from .errors import DataErrors
+from . import deferred, generated, layout_cache, minify, search_index, site_macros
+from .errors import Collector, DataErrors
 from .loader import Catalogue, load_catalogue
 
 log = logging.getLogger("mkdocs.plugins.portail_cpts")
@@ -39,6 +39,11 @@ def on_config(config):
     except DataErrors as exc:
         # PluginError makes MkDocs print the message and exit 1, without a traceback.
         raise PluginError(str(exc)) from None
+    # Hand-written pages name data too: a dangling reference stops the build before rendering.
+    problems = site_macros.page_problems(catalogue, Path(config["docs_dir"]))
+    if problems:
+        collector = Collector(errors=problems)
+        raise PluginError(str(DataErrors(collector)))
     for warning in catalogue.warnings:
         log.info("avertissement : %s", warning)
     # The second core starts now, while MkDocs lists and cleans (see deferred).
@@ -96,10 +101,7 @@ def on_env(env, config, files):
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    try:
-        html = generated.restore_body(html)
-    except RuntimeError as exc:  # the second process failed to render the record pages
-        raise PluginError(f"rendu des fiches impossible :\n{exc}") from None
+    html = generated.restore_body(html)  # a failure of the record pages is a BuildFailure
     search = page.meta.get("search") or {}
     if not isinstance(page, GeneratedPage) and not search.get("exclude"):
         # Indexed here rather than by Material's slower parser (see search_index).
@@ -113,13 +115,18 @@ def on_post_page(output: str, page, config) -> str:
     return minify.strip_indentation(output)
 
 
+def on_build_error() -> None:
+    """The build failed: stop the second process before it writes into the site."""
+    job = _JOB.pop("build", None)
+    if job is not None:
+        job.stop()
+    _ENTRIES.clear()
+
+
 def on_post_build(config) -> None:
     job = _JOB.pop("build", None)
     entries = dict(_ENTRIES)
     _ENTRIES.clear()
     if job is not None:
-        try:
-            entries.update(deferred.finish(job))
-        except RuntimeError as exc:
-            raise PluginError(f"construction des cartes et de l'index impossible :\n{exc}") from None
+        entries.update(deferred.finish(job))  # raises BuildFailure with the child's report
     search_index.write_index(Path(config.site_dir) / "search" / "search_index.json", entries)

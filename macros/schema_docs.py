@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .errors import MacroError
 from .loader import Catalogue
 from .models import Cpts
 from .render import render_fragment
@@ -71,9 +72,19 @@ def files(catalogue: Catalogue, config: Any) -> dict[str, str]:
     }
 
 
+def _check_folder(catalogue: Catalogue, args: dict[str, Any]) -> None:
+    if args["folder"] not in SCHEMAS:
+        raise MacroError(f"type de fiche inconnu « {args['folder']} » (types : {', '.join(sorted(SCHEMAS))})")
+
+
+# Checked in hand-written pages before anything renders (see page_refs).
+REFERENCE_CHECKS = {"tableau_champs": _check_folder}
+
+
 def register(env, catalogue: Catalogue) -> None:  # noqa: ANN001 - mkdocs-macros' object
     @env.macro
     def tableau_champs(folder: str) -> str:
         """The field table of a record type (``cpts``, ``actions``…), for the staff guide."""
+        _check_folder(catalogue, {"folder": folder})
         model = SCHEMAS[folder]
         return render_fragment(catalogue.root, "schema_table.html", folder=folder, rows=field_rows(model))

@@ -6,9 +6,11 @@ Each macro is a thin adapter: it takes the current page's URL from mkdocs-macros
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
-from . import cpts_view, schema_docs
+from . import cpts_view, page_refs, schema_docs
+from .errors import Problem
 from .cpts_pages import page_url
 from .generated import raw_block
 from .loader import Catalogue
@@ -37,6 +39,19 @@ def directory_rows(catalogue: Catalogue, here: str) -> list[dict[str, Any]]:
         row["url"] = relative_url(here, page_url(slug))
         rows.append(row)
     return rows
+
+
+def reference_checks() -> dict:
+    """What each macro names, to check in hand-written pages (see ``page_refs``)."""
+    from . import finder, observatoire_macros
+
+    return {**schema_docs.REFERENCE_CHECKS, **finder.REFERENCE_CHECKS, **observatoire_macros.REFERENCE_CHECKS}
+
+
+def page_problems(catalogue: Catalogue, docs_dir: Path) -> list[Problem]:
+    """Every problem of the macro calls in ``docs_dir``'s pages, as ``docs/x.md:LINE: message``."""
+    macros = page_refs.macro_table(catalogue, [register])
+    return page_refs.check_pages(docs_dir, catalogue.root, macros, reference_checks(), catalogue)
 
 
 def register(env, catalogue: Catalogue) -> None:  # noqa: ANN001 - mkdocs-macros' object

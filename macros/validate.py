@@ -1,7 +1,8 @@
 """Command line validator: ``python -m macros.validate`` (or ``make validate``).
 
-Prints every data error as ``file:line: message``, then the warnings, and exits 1 if there is
-any error — the same checks ``mkdocs build`` runs first.
+Prints every data error as ``file:line: message`` — data files and the macro calls of the
+hand-written pages of ``docs/`` — then the warnings, and exits 1 if there is any error: the same
+checks ``mkdocs build`` runs first.
 """
 from __future__ import annotations
 
@@ -21,6 +22,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{root}: aucun dossier « data » ici : lancez la commande depuis le dossier du projet", file=sys.stderr)
         return 1
     catalogue, collector = build_catalogue(root)
+    if catalogue is not None:
+        # The hand-written pages' macro calls name data too (checked as mkdocs build does).
+        from .site_macros import page_problems
+
+        for problem in page_problems(catalogue, root / "docs"):
+            collector.errors.append(problem)
+        if collector.errors:
+            catalogue = None
     report = collector.report()
     if report:
         print(report, file=sys.stderr if collector.errors else sys.stdout)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from macros import deferred, generated
+from macros.errors import BuildFailure
 
 
 @pytest.fixture
@@ -60,9 +61,9 @@ def test_a_failing_page_body_is_reported_not_lost(forking, tmp_path):
     token, pages = page(forking, broken)
     job = deferred.start(None, {"site_dir": str(tmp_path)})
     job.site_ready(pages)
-    with pytest.raises(RuntimeError, match="gabarit cassé"):
+    with pytest.raises(BuildFailure, match="la page « x/y/ ».*gabarit cassé"):
         generated.body(token)
-    with pytest.raises(RuntimeError, match="gabarit cassé"):
+    with pytest.raises(BuildFailure, match="gabarit cassé"):
         deferred.finish(job)
 
 
@@ -74,6 +75,6 @@ def test_a_failing_map_is_reported_not_lost(forking, tmp_path):
     deferred.register(broken)
     job = deferred.start(None, {"site_dir": str(tmp_path)})
     job.site_ready(pages)
-    with pytest.raises(RuntimeError, match="adresse externe inattendue"):
+    with pytest.raises(BuildFailure, match="adresse externe inattendue"):
         deferred.finish(job)
     assert list(tmp_path.iterdir()) == [], "nothing is written when the work failed"

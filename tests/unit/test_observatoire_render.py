@@ -137,7 +137,7 @@ def test_same_chart_twice_on_a_page_gets_distinct_ids(published):
 def test_key_figure_and_value(published):
     env = macros_for(published, "observatoire/")
     assert env.macros["valeur"]("barometre-2024/repondants") == "182"
-    html = env.macros["chiffre_cle"]("deploiement-national/statuts-2022", categorie="ACI signé, en fonctionnement")
+    html = env.macros["chiffre_cle"]("deploiement-national/statuts-2022", categorie="aci-signe-en-fonctionnement")
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find(class_="observatoire-chiffre__valeur").get_text() == "389"
     assert "l. 250" in soup.get_text()

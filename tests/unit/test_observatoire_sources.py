@@ -74,9 +74,9 @@ def test_bases_with_a_count_cite_a_document_that_states_it(catalogue):
 @pytest.mark.parametrize("key, selection, value, line, words", [
     ("barometre-2024/repondants", {}, 182, 75, "182 répondants"),
     ("barometre-2024/participation-aci", {}, 84, 84, "**84%**"),
-    ("deploiement-national/statuts-2022", {"categorie": "ACI signé, en fonctionnement"}, 389, 250,
+    ("deploiement-national/statuts-2022", {"categorie": "aci-signe-en-fonctionnement"}, 389, 250,
      "389 sont en fonctionnement avec l'ACI signé"),
-    ("deploiement-national/nombre-cpts", {"serie": "CPTS recensées, tous niveaux de maturité", "categorie": "décembre 2022"},
+    ("deploiement-national/nombre-cpts", {"serie": "recensees", "categorie": "2022-12"},
      756, 250, "en décembre 2022, 756 CPTS sont recensées"),
     ("tour-de-france-2023/repondants", {}, 273, 1526, "273"),
     ("guichet-occitanie-2022/aci-signes", {}, 38, 28, "38 CPTS ont aujourd'hui signé un contrat ACI"),
