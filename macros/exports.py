@@ -10,7 +10,7 @@ import io
 import json
 from typing import Any
 
-from . import cpts_view
+from . import cpts_view, export_schemas
 from .loader import Catalogue
 
 CSV_COLUMNS = ["slug", "nom", "statut", "taille", "region", "departements", "population",
@@ -67,5 +67,7 @@ def files(catalogue: Catalogue, config: Any) -> dict[str, str | bytes]:
     out: dict[str, str | bytes] = {}
     rows = _rows(catalogue)
     out["donnees/cpts.csv"] = spreadsheet_safe_csv(rows, CSV_COLUMNS)
-    out["donnees/cpts.json"] = json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    # The JSON rows are typed (null when unknown) and described by export_schemas.CptsExport.
+    json_rows = export_schemas.cpts_rows([cpts_view.summary(catalogue, entry) for entry in catalogue.cpts.values()])
+    out["donnees/cpts.json"] = json.dumps(json_rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     return out

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from . import export_schemas
 from .errors import MacroError
 from .loader import Catalogue
 from .models import Cpts
@@ -65,11 +66,20 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+def input_schema(folder: str, model: type[BaseModel]) -> dict[str, Any]:
+    """The JSON Schema of the YAML files of ``data/<folder>/``, titled so that nobody takes it
+    for the schema of an export (those are ``export-*.schema.json``, see export_schemas)."""
+    schema = model.model_json_schema()
+    schema["title"] = f"Fiche YAML « {folder} » (saisie : data/{folder}/<slug>.yml, publiée sous donnees/{folder}/)"
+    return schema
+
+
 def files(catalogue: Catalogue, config: Any) -> dict[str, str]:
-    return {
-        f"donnees/schema/{folder}.schema.json": json.dumps(model.model_json_schema(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        for folder, model in SCHEMAS.items()
-    }
+    out = {f"donnees/schema/{folder}.schema.json": export_schemas.dumps(input_schema(folder, model))
+           for folder, model in SCHEMAS.items()}
+    exported = {name: SCHEMAS[name] for name in ("faq", "glossaire") if name in SCHEMAS}
+    out.update({path: export_schemas.dumps(schema) for path, schema in export_schemas.schemas(exported).items()})
+    return out
 
 
 def _check_folder(catalogue: Catalogue, args: dict[str, Any]) -> None:
