@@ -36,7 +36,8 @@ serve: install
 
 build: install
 	rm -rf .site-tmp
-	$(BIN)/mkdocs build --strict --site-dir .site-tmp || { rm -rf .site-tmp; exit 1; }
+	$(BIN)/mkdocs build --strict --site-dir .site-tmp || { rm -rf .site-tmp; \
+	  echo "Construction arrêtée : corrigez ce qui est indiqué ci-dessus. Le site précédent (site/) est intact."; exit 1; }
 	rm -rf .site-old
 	if [ -d site ]; then mv site .site-old; fi
 	mv .site-tmp site

@@ -28,7 +28,7 @@ from typing import Any, Callable
 from mkdocs.structure.files import File
 
 from . import generated, search_index
-from .errors import BuildFailure, blame, explain
+from .errors import BuildFailure, blame, explain, product
 from .loader import Catalogue
 
 # Providers of files that no page needs: (catalogue, config) -> {site path: content}.
@@ -77,7 +77,7 @@ class Job:
         failures = []
         for provider in DEFERRED_PROVIDERS:
             try:
-                with blame(f"la production des fichiers ({provider.__module__}.{provider.__name__})"):
+                with blame(product(provider)):
                     files.update(provider(self.catalogue, self.config))
             except BuildFailure as exc:
                 failures.append(str(exc))

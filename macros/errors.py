@@ -5,6 +5,7 @@ Everything that can go wrong in ``data/`` ends up here, so the validator, ``mkdo
 """
 from __future__ import annotations
 
+import errno
 import re
 import traceback
 from collections.abc import Iterator
@@ -69,6 +70,24 @@ class BuildFailure(Exception):
     the hooks turn it into MkDocs' ``PluginError`` so that staff never see a traceback."""
 
 
+# What each producer of generated files makes, for messages (keyed by its module's name).
+PRODUCTS = {
+    "maps": "les cartes", "finder": "l'index de « Trouver ma CPTS »", "exports": "les fichiers de données ouvertes",
+    "cpts_pages": "les fiches CPTS", "action_pages": "les fiches actions", "evenement_pages": "les pages de l'agenda",
+    "actualite_pages": "les pages d'actualités", "outil_pages": "les pages de la boîte à outils",
+    "coverage_pages": "les pages de couverture", "schema_docs": "les schémas des données",
+    "observatoire_render": "les tableaux et graphiques de l'observatoire", "observatoire": "les pages de l'observatoire", "faq_glossaire_exports": "les exports de la FAQ et du glossaire",
+}
+
+
+def product(provider: object) -> str:
+    """« les cartes (maps.documents) »: what a provider of generated files makes, and its name."""
+    module = getattr(provider, "__module__", "") or ""
+    short = module.rsplit(".", 1)[-1]
+    name = f"{short}.{getattr(provider, '__name__', '?')}"
+    return f"{PRODUCTS.get(short, 'des fichiers du site')} ({name})"
+
+
 def _where(exc: BaseException) -> str:
     """The innermost template line or project source line of a failure, as « file:line »."""
     frames = traceback.extract_tb(exc.__traceback__)
@@ -90,6 +109,18 @@ def _relative(path: str) -> str:
     return path
 
 
+# The system's own words are English: the failures staff can fix themselves, said in French.
+_OS_REASONS = {
+    errno.ENOSPC: "le disque est plein (libérez de la place puis relancez)",
+    errno.EACCES: "accès refusé (droits du dossier)",
+    errno.EPERM: "opération non permise (droits du dossier)",
+    errno.EROFS: "le disque est en lecture seule",
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.EISDIR: "un dossier porte ce nom",
+    errno.ENOTDIR: "un fichier porte le nom d'un dossier attendu",
+}
+
+
 def explain(exc: BaseException) -> str:
     """One French sentence for an unexpected exception: what went wrong and in which file."""
     where = _where(exc)
@@ -102,7 +133,8 @@ def explain(exc: BaseException) -> str:
         return f"le gabarit lit une valeur absente, « {missing} »{at} : signalez-le à l'équipe technique"
     if isinstance(exc, OSError) and exc.strerror:
         target = f" « {exc.filename} »" if exc.filename else ""
-        return f"fichier{target} inaccessible : {exc.strerror}{at}"
+        reason = _OS_REASONS.get(exc.errno, exc.strerror)
+        return f"fichier{target} impossible à écrire ou à lire : {reason}"
     detail = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
     return f"erreur interne {type(exc).__name__}{' « ' + detail + ' »' if detail else ''}{at} : signalez-la à l'équipe technique"
 

@@ -37,8 +37,9 @@ class CptsExport(BaseModel):
     region_nom: str | None = Field(description="Nom de la région du siège ; null si inconnue.")
     departements: list[str] = Field(description="Codes INSEE des départements couverts.")
     population: int | None = Field(description="Population couverte ; null si ni une source ni le territoire ne la donnent.")
-    origine_population: Literal["source", "calculee"] | None = Field(
-        description="« source » : chiffre cité par une source ; « calculee » : somme des populations INSEE du territoire.")
+    origine_population: Literal["source", "calculee", "minimum"] | None = Field(
+        description="« source » : chiffre cité par une source ; « calculee » : somme des populations INSEE du territoire ; "
+        "« minimum » : somme sur un territoire connu en partie (au moins ce nombre).")
     nombre_communes: int = Field(description="Nombre de communes du territoire connu (0 s'il est inconnu).")
     precision_territoire: Literal["exact", "partiel", "approximation", "inconnu"] = Field(
         description="Fiabilité du territoire : exact, partiel, approximation ou inconnu.")
@@ -143,7 +144,7 @@ CPTS_CSV_FIELDS = [
     ("region", "string", "Nom de la région du siège ; vide si inconnue."),
     ("departements", "string", "Codes INSEE des départements couverts, séparés par des espaces."),
     ("population", "integer", "Population couverte ; vide si inconnue."),
-    ("origine_population", "string", "« source » (citée) ou « calculee » (somme INSEE du territoire) ; vide si inconnue."),
+    ("origine_population", "string", "« source » (citée), « calculee » (somme INSEE du territoire) ou « minimum » (territoire partiel) ; vide si inconnue."),
     ("nombre_communes", "integer", "Nombre de communes du territoire connu."),
     ("precision_territoire", "string", "exact, partiel, approximation ou inconnu."),
     ("missions", "string", "Missions en toutes lettres, séparées par « ; »."),

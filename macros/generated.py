@@ -11,7 +11,7 @@ import re
 from typing import Any, Callable
 
 from . import cpts_pages, exports, schema_docs
-from .errors import BuildFailure, blame
+from .errors import BuildFailure, blame, product
 from .loader import Catalogue
 
 Provider = Callable[[Catalogue, Any], dict[str, str | bytes]]
@@ -139,7 +139,7 @@ def all_files(catalogue: Catalogue, config: Any) -> dict[str, str | bytes]:
     failures = []
     for provider in FILE_PROVIDERS:
         try:
-            with blame(f"la production des pages ({provider.__module__}.{provider.__name__})"):
+            with blame(product(provider)):
                 produced = provider(catalogue, config)
         except BuildFailure as exc:
             failures.append(str(exc))

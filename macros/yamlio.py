@@ -179,7 +179,15 @@ def read_yaml(path: Path, rel: str, collector: Collector) -> Located | None:
 def _parse(text: str, rel: str, collector: Collector, loader_class) -> Located | None:
     """Compose, index lines, check duplicates, construct; report any problem with its line."""
     found: list[tuple[int, str]] = []
-    loader = loader_class(text)
+    try:
+        # The reader checks every character as it is built: a control character raises here.
+        loader = loader_class(text)
+    except yaml.reader.ReaderError as exc:
+        if loader_class is not _Loader:
+            raise
+        line = text[: exc.position].count("\n") + 1
+        collector.error(rel, line, f"caractère de contrôle interdit dans le fichier (U+{exc.character:04X}) : supprimez-le")
+        return None
     try:
         node = loader.get_single_node()
         if node is None:
