@@ -1,8 +1,9 @@
 """Accessibility gate (RGAA 4.1 ⇔ WCAG 2.1 AA), on one page of every page type of the built site.
 
 What a machine can check, in Debian's Chromium: axe-core's WCAG A/AA rules (contrast included)
-at desktop and phone widths, the skip link, a visible focus on every tab stop, keyboard-only use
-of the filters and of the commune finder, titled iframes, text alternatives of charts and maps.
+at desktop and phone widths, a second engine (HTML_CodeSniffer, WCAG2AA, map iframes included),
+the skip link, a visible focus on every tab stop, keyboard-only use of the filters and of the
+commune finder, the submit buttons of the forms, titled iframes, text alternatives of charts and maps.
 Page types come from ``site_pages.PAGE_TYPES``; a type not built yet is skipped with a message.
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ from bs4 import BeautifulSoup
 
 from tests.quality.axe import describe, run_axe
 from tests.quality.browsing import DESKTOP, PHONE, guarded_page, open_search
+from tests.quality.htmlcs import describe as describe_htmlcs, run_htmlcs
 from tests.quality.site_pages import PAGE_TYPES, PageType, html_pages, missing_message, representative, types_of, url_of
 
 # Violations found in a page type that another engineer owns, reported to them and tracked here so
@@ -82,6 +84,22 @@ def test_no_wcag_a_aa_violation(browser, built_site, site_url, page_type, viewpo
     assert not fixed, f"violation(s) corrigée(s) sur « {page_type.label} » ({viewport}) : retirez {fixed} de KNOWN_VIOLATIONS"
     if known:
         pytest.xfail("; ".join(f"{rule} : {why}" for rule, why in known.items()))
+
+
+# ---------------------------------------------------------------- second engine
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=[t.key for t in PAGE_TYPES])
+def test_no_htmlcs_wcag2aa_error(browser, built_site, site_url, page_type):
+    """HTML_CodeSniffer finds what axe does not (forms without a submit button, controls named by a
+    title alone…): no error of its WCAG2AA standard, in the page and in each of its iframes."""
+    page = guarded_page(browser, site_url, DESKTOP)
+    try:
+        where = open_page_type(page, built_site, site_url, page_type)
+        errors = run_htmlcs(page)
+    finally:
+        page.context.close()
+    assert not errors, f"HTML_CodeSniffer WCAG2AA, {page_type.label} ({where}) :\n{describe_htmlcs(errors, site_url)}"
 
 
 # ---------------------------------------------------------------- keyboard
@@ -237,6 +255,35 @@ def test_actions_filters_keyboard_only(page, built_site, site_url):
     else:
         page.keyboard.type("zzz-aucune")
     page.wait_for_function("([el, text]) => el.textContent !== text", arg=[live.first.element_handle(), before])
+    assert page.console_errors == []
+
+
+def test_filter_forms_submit_button_leads_to_the_results(page, built_site, site_url):
+    """Filtering is instant; each filter form still has a submit button (WCAG 3.2.2, technique
+    H32) that takes the focus to the announced count, just before the results."""
+    for key, count in (("annuaire", "[data-annuaire-compte]"), ("actions", "[data-actions-compte]")):
+        open_page_type(page, built_site, site_url, next(t for t in PAGE_TYPES if t.key == key))
+        button = page.locator("article form button[type=submit]")
+        assert button.count() == 1, f"{key} : un bouton d'envoi dans le formulaire de filtres"
+        before = page.url
+        button.click()
+        assert page.evaluate("s => document.activeElement === document.querySelector(s)", count), key
+        assert page.url == before, "rien n'est envoyé : la page reste la même"
+    assert page.console_errors == []
+
+
+def test_search_submit_button_opens_the_best_result(page, site_url):
+    """Material's search form gets a submit button (overrides/partials/search.html): it does what
+    Enter does, open the best-scored result."""
+    page.goto(f"{site_url}/")
+    open_search(page, "glossaire")
+    best = page.evaluate("""() => {
+      const links = [...document.querySelectorAll('.md-search-result__item > a[href]:first-child')];
+      const score = a => parseFloat(a.firstElementChild.getAttribute('data-md-score'));
+      return links.sort((a, b) => score(b) - score(a))[0].href;
+    }""")
+    page.click(".md-search__options button[type=submit]")
+    page.wait_for_url(best)
     assert page.console_errors == []
 
 

@@ -32,7 +32,22 @@
       map.setView(vue.centre, vue.zoom);
     }
     placeLegend(map);
+    // The layer control is created after init, by the map's own script at the end of the body.
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", nameLayerToggle);
+    } else {
+      nameLayerToggle();
+    }
   };
+
+  // Leaflet's layer control always writes a toggle link named only by an English title
+  // ("Layers"); the control is shown unfolded, but the link stays in the page: name it in French.
+  function nameLayerToggle() {
+    Array.prototype.forEach.call(document.querySelectorAll(".leaflet-control-layers-toggle"), function (link) {
+      link.title = "Couches de la carte";
+      link.setAttribute("aria-label", "Couches de la carte");
+    });
+  }
 
   // One marker per row [lat, lon, index in donnees.cpts]: shape and colour from the status,
   // title (status label included) for keyboard and screen-reader users, popup with the link.
@@ -51,6 +66,15 @@
       riseOnHover: true
     });
     marker.options.slug = cpts.slug;
+    // Leaflet makes the icon a role=button named by its title alone, which not every assistive
+    // technology reads as a name (HTML_CodeSniffer, WCAG 4.1.2): aria-label names it. The
+    // element is created when the marker is added (clusters add and remove markers as one zooms).
+    marker.on("add", function () {
+      var icon = marker.getElement();
+      if (icon) {
+        icon.setAttribute("aria-label", cpts.titre);
+      }
+    });
     if (cpts.popup) {
       marker.bindPopup(cpts.popup, { maxWidth: 280 });
     }
