@@ -2,8 +2,9 @@
 
 What a machine can check, in Debian's Chromium: axe-core's WCAG A/AA rules (contrast included)
 at desktop and phone widths, a second engine (HTML_CodeSniffer, WCAG2AA, map iframes included),
-the skip link, a visible focus on every tab stop, keyboard-only use of the filters and of the
-commune finder, the submit buttons of the forms, titled iframes, text alternatives of charts and maps.
+no sideways scrolling at 320 and 390 px, the skip link, a visible focus on every tab stop,
+keyboard-only use of the filters and of the commune finder, the submit buttons of the forms,
+titled iframes, text alternatives of charts and maps.
 Page types come from ``site_pages.PAGE_TYPES``; a type not built yet is skipped with a message.
 """
 from __future__ import annotations
@@ -86,7 +87,7 @@ def test_no_wcag_a_aa_violation(browser, built_site, site_url, page_type, viewpo
         pytest.xfail("; ".join(f"{rule} : {why}" for rule, why in known.items()))
 
 
-# ---------------------------------------------------------------- second engine
+# ---------------------------------------------------------------- second engine, reflow
 
 @pytest.mark.browser
 @pytest.mark.parametrize("page_type", PAGE_TYPES, ids=[t.key for t in PAGE_TYPES])
@@ -100,6 +101,42 @@ def test_no_htmlcs_wcag2aa_error(browser, built_site, site_url, page_type):
     finally:
         page.context.close()
     assert not errors, f"HTML_CodeSniffer WCAG2AA, {page_type.label} ({where}) :\n{describe_htmlcs(errors, site_url)}"
+
+
+REFLOW_WIDTHS = (320, 390)  # WCAG 1.4.10: content at 320 CSS px without scrolling in two directions
+OVERFLOW = """() => {
+  const d = document.documentElement;
+  if (d.scrollWidth <= d.clientWidth) return null;
+  const wider = [...document.body.querySelectorAll('*')].filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.right > d.clientWidth + 1 && getComputedStyle(e).position !== 'fixed';
+  }).slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className && typeof e.className === 'string'
+    ? '.' + e.className.trim().split(/\\s+/).join('.') : '') + ' (' + Math.round(e.getBoundingClientRect().right) + ' px)');
+  return {scrollWidth: d.scrollWidth, clientWidth: d.clientWidth, wider};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=[t.key for t in PAGE_TYPES])
+def test_no_horizontal_scrolling_on_phones(browser, built_site, site_url, page_type):
+    """At 320 and 390 px wide the page (and each map document in it) is no wider than the screen:
+    wide tables scroll inside their own box, never the page."""
+    page = guarded_page(browser, site_url, {"width": REFLOW_WIDTHS[-1], "height": 740})
+    problems = []
+    try:
+        where = open_page_type(page, built_site, site_url, page_type)
+        for width in REFLOW_WIDTHS:
+            page.set_viewport_size({"width": width, "height": 740})
+            page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            for frame in page.frames:
+                if frame.is_detached() or frame.url in ("", "about:blank"):
+                    continue
+                found = frame.evaluate(OVERFLOW)
+                if found:
+                    problems.append(f"{width} px, {frame.url.removeprefix(site_url)} : {found}")
+    finally:
+        page.context.close()
+    assert not problems, f"défilement horizontal ({page_type.label}, {where}) :\n" + "\n".join(problems)
 
 
 # ---------------------------------------------------------------- keyboard

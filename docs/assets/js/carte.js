@@ -173,13 +173,19 @@
 
   // The legend and the "Aller à" buttons are HTML rendered at build time (map_legend.html,
   // map_frames.html); they become Leaflet controls so they sit with the other controls. The
-  // legend starts folded on maps too small to show it without hiding much of the map.
+  // legend starts folded on maps too small to show it without hiding much of the map, and so
+  // does the "Aller à" list on phone-sized maps (its summary unfolds it).
   function placeLegend(map) {
+    var size = map.getSize();
     var legend = asControl(map, "carte-legende", "bottomleft");
-    if (legend && (map.getSize().x < 900 || map.getSize().y < 560)) {
+    if (legend && (size.x < 900 || size.y < 560)) {
       legend.open = false;
     }
     var frames = asControl(map, "carte-cadres", "topleft");
+    var list = frames && frames.querySelector("details");
+    if (list && (size.x < 600 || size.y < 480)) {
+      list.open = false;
+    }
     if (frames) {
       Array.prototype.forEach.call(frames.querySelectorAll("button[data-cadre]"), function (button) {
         button.addEventListener("click", function () {
