@@ -5,8 +5,9 @@ cartes/*.html) is checked in one Java run: vnu.jar comes from the npm package ``
 (package.json / package-lock.json, ``npm ci`` by ``make test``), Java from Debian
 (``default-jre-headless``, installed by ``make test`` when ``java`` is missing).
 
-Warnings are not failures (Material's ``<h1>`` inside its ``<article>`` draws two of them on pages
-without ``<h2>``); errors are, each reported as ``file:line: message``. A deliberately invalid
+Warnings are not failures (record pages wrap their ``<h1>`` in an ``<article>`` of their own inside
+Material's, which draws « Article lacks heading » and « h1 as a top-level heading only »); errors
+are, each reported as ``file:line: message``. A deliberately invalid
 document is checked in the same run, so a checker that reports nothing at all cannot pass.
 """
 from __future__ import annotations
