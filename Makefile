@@ -1,6 +1,6 @@
 # Portail CPTS — the same commands for staff, developers and CI.
 #   make serve     preview the site with live reload on http://127.0.0.1:8000
-#   make test      install what the tests need (chromium included) and run the whole suite
+#   make test      install what the tests need (chromium, java, the npm test tools) and run the whole suite
 #   make build     write the site into site/ (the previous site stays until the new one is complete)
 #   make validate  check data/ and print every error as file:line: message
 #   make bench     national-scale benchmark (not part of make test)
@@ -17,7 +17,7 @@ export SOURCE_DATE_EPOCH
 # Material prints an end-of-life banner on every build; staff need to see their data errors instead.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build test validate bench reference chromium clean
+.PHONY: install serve build test validate bench reference chromium java npm-tools clean
 
 install: $(STAMP)
 
@@ -46,16 +46,36 @@ build: install
 validate: install
 	$(BIN)/python -m macros.validate
 
+# $(call debian,COMMAND,PACKAGE): install Debian's PACKAGE when COMMAND is missing (as root), or say how.
+define debian
+	@if command -v $(1) >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
+	else \
+	  echo "Le paquet Debian $(2) est nécessaire : sudo apt-get install $(2)"; exit 1; \
+	fi
+endef
+
 # Browser tests use Debian's chromium (Playwright's own browser download is not used).
 chromium:
-	@if command -v chromium >/dev/null 2>&1; then :; \
-	elif [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else \
-	  echo "Le paquet Debian chromium est nécessaire : sudo apt-get install chromium"; exit 1; \
-	fi
+	$(call debian,chromium,chromium)
 
-test: install chromium
+# The HTML validity gate runs the W3C Nu HTML Checker (vnu.jar), a Java program.
+java:
+	$(call debian,java,default-jre-headless)
+
+# Test-only tools from npm, pinned by package-lock.json: vnu.jar and HTML_CodeSniffer (nothing of
+# them is served with the site). --ignore-scripts: vnu-jar's install script would download a Java
+# runtime of its own; Debian's is used instead (target java).
+NPM_STAMP := node_modules/.installed
+npm-tools: $(NPM_STAMP)
+
+$(NPM_STAMP): package.json package-lock.json
+	$(call debian,npm,npm)
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
+
+test: install chromium java npm-tools
 	$(BIN)/python -m pytest
 
 bench: install chromium

@@ -166,6 +166,10 @@ def skeleton(fmap: folium.Map, head: str, body: str) -> str:
                              '<meta name="viewport" content="width=device-width, initial-scale=1">')
     document = _replace_once(document, HEAD_PLACEHOLDER, head)
     document = _replace_once(document, BODY_PLACEHOLDER, body)
+    # Folium writes the map's script after </body>, where HTML allows nothing (W3C Nu checker:
+    # "Stray start tag script"): the body now ends after that script.
+    document = _replace_once(document, "</body>", "")
+    document = _replace_once(document, "</html>", "</body>\n</html>")
     # Folium indents deeply; no element here has multi-line strings, so indentation is noise.
     return "\n".join(line.strip() for line in document.splitlines() if line.strip()) + "\n"
 

@@ -174,3 +174,34 @@ def test_cpts_page_small_map_loads(map_page, site_url, catalogue):
     assert drawn["type"] == outline["type"]
     assert drawn["coordinates"] == json.loads(json.dumps(outline["coordinates"]))
     assert_clean(map_page)
+
+
+def _area(frame, selector: str) -> float:
+    box = frame.locator(selector).bounding_box()
+    return box["width"] * box["height"] if box else 0.0
+
+
+def test_national_map_controls_leave_the_map_visible_on_a_phone(map_page, site_url):
+    """On a 390 px screen the « Aller à » list is folded behind its summary (it covered half the
+    map), unfolds on demand and still moves the map; on a computer it starts unfolded."""
+    map_page.set_viewport_size({"width": 390, "height": 740})
+    map_page.goto(f"{site_url}/carte/")
+    frame = map_frame(map_page, "cartes/france.html")
+    cadres = frame.locator("#carte-cadres details")
+    assert cadres.evaluate("d => d.open") is False
+    map_area = _area(frame, ".folium-map")
+    assert _area(frame, "#carte-cadres") < 0.05 * map_area, "le panneau « Aller à » replié reste petit"
+    controls = sum(_area(frame, s) for s in ("#carte-cadres", "#carte-legende", ".leaflet-control-layers"))
+    assert controls < 0.3 * map_area, "les contrôles laissent voir la plus grande partie de la carte"
+    frame.locator("#carte-cadres summary").click()
+    button = frame.get_by_role("button", name="Guadeloupe")
+    button.wait_for()
+    before = frame.evaluate("() => PortailCarte.carte.getCenter().lng")
+    button.click()
+    frame.wait_for_function(f"() => Math.abs(PortailCarte.carte.getCenter().lng - ({before})) > 10")
+    assert_clean(map_page)
+
+    map_page.set_viewport_size({"width": 1280, "height": 800})
+    map_page.reload()
+    frame = map_frame(map_page, "cartes/france.html")
+    assert frame.locator("#carte-cadres details").evaluate("d => d.open") is True

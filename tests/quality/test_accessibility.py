@@ -1,8 +1,10 @@
 """Accessibility gate (RGAA 4.1 ⇔ WCAG 2.1 AA), on one page of every page type of the built site.
 
 What a machine can check, in Debian's Chromium: axe-core's WCAG A/AA rules (contrast included)
-at desktop and phone widths, the skip link, a visible focus on every tab stop, keyboard-only use
-of the filters and of the commune finder, titled iframes, text alternatives of charts and maps.
+at desktop and phone widths, a second engine (HTML_CodeSniffer, WCAG2AA, map iframes included),
+no sideways scrolling at 320 and 390 px, the skip link, a visible focus on every tab stop,
+keyboard-only use of the filters and of the commune finder, the submit buttons of the forms,
+titled iframes, text alternatives of charts and maps.
 Page types come from ``site_pages.PAGE_TYPES``; a type not built yet is skipped with a message.
 """
 from __future__ import annotations
@@ -16,6 +18,7 @@ from bs4 import BeautifulSoup
 
 from tests.quality.axe import describe, run_axe
 from tests.quality.browsing import DESKTOP, PHONE, guarded_page, open_search
+from tests.quality.htmlcs import describe as describe_htmlcs, run_htmlcs
 from tests.quality.site_pages import PAGE_TYPES, PageType, html_pages, missing_message, representative, types_of, url_of
 
 # Violations found in a page type that another engineer owns, reported to them and tracked here so
@@ -82,6 +85,58 @@ def test_no_wcag_a_aa_violation(browser, built_site, site_url, page_type, viewpo
     assert not fixed, f"violation(s) corrigée(s) sur « {page_type.label} » ({viewport}) : retirez {fixed} de KNOWN_VIOLATIONS"
     if known:
         pytest.xfail("; ".join(f"{rule} : {why}" for rule, why in known.items()))
+
+
+# ---------------------------------------------------------------- second engine, reflow
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=[t.key for t in PAGE_TYPES])
+def test_no_htmlcs_wcag2aa_error(browser, built_site, site_url, page_type):
+    """HTML_CodeSniffer finds what axe does not (forms without a submit button, controls named by a
+    title alone…): no error of its WCAG2AA standard, in the page and in each of its iframes."""
+    page = guarded_page(browser, site_url, DESKTOP)
+    try:
+        where = open_page_type(page, built_site, site_url, page_type)
+        errors = run_htmlcs(page)
+    finally:
+        page.context.close()
+    assert not errors, f"HTML_CodeSniffer WCAG2AA, {page_type.label} ({where}) :\n{describe_htmlcs(errors, site_url)}"
+
+
+REFLOW_WIDTHS = (320, 390)  # WCAG 1.4.10: content at 320 CSS px without scrolling in two directions
+OVERFLOW = """() => {
+  const d = document.documentElement;
+  if (d.scrollWidth <= d.clientWidth) return null;
+  const wider = [...document.body.querySelectorAll('*')].filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.right > d.clientWidth + 1 && getComputedStyle(e).position !== 'fixed';
+  }).slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className && typeof e.className === 'string'
+    ? '.' + e.className.trim().split(/\\s+/).join('.') : '') + ' (' + Math.round(e.getBoundingClientRect().right) + ' px)');
+  return {scrollWidth: d.scrollWidth, clientWidth: d.clientWidth, wider};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=[t.key for t in PAGE_TYPES])
+def test_no_horizontal_scrolling_on_phones(browser, built_site, site_url, page_type):
+    """At 320 and 390 px wide the page (and each map document in it) is no wider than the screen:
+    wide tables scroll inside their own box, never the page."""
+    page = guarded_page(browser, site_url, {"width": REFLOW_WIDTHS[-1], "height": 740})
+    problems = []
+    try:
+        where = open_page_type(page, built_site, site_url, page_type)
+        for width in REFLOW_WIDTHS:
+            page.set_viewport_size({"width": width, "height": 740})
+            page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            for frame in page.frames:
+                if frame.is_detached() or frame.url in ("", "about:blank"):
+                    continue
+                found = frame.evaluate(OVERFLOW)
+                if found:
+                    problems.append(f"{width} px, {frame.url.removeprefix(site_url)} : {found}")
+    finally:
+        page.context.close()
+    assert not problems, f"défilement horizontal ({page_type.label}, {where}) :\n" + "\n".join(problems)
 
 
 # ---------------------------------------------------------------- keyboard
@@ -237,6 +292,35 @@ def test_actions_filters_keyboard_only(page, built_site, site_url):
     else:
         page.keyboard.type("zzz-aucune")
     page.wait_for_function("([el, text]) => el.textContent !== text", arg=[live.first.element_handle(), before])
+    assert page.console_errors == []
+
+
+def test_filter_forms_submit_button_leads_to_the_results(page, built_site, site_url):
+    """Filtering is instant; each filter form still has a submit button (WCAG 3.2.2, technique
+    H32) that takes the focus to the announced count, just before the results."""
+    for key, count in (("annuaire", "[data-annuaire-compte]"), ("actions", "[data-actions-compte]")):
+        open_page_type(page, built_site, site_url, next(t for t in PAGE_TYPES if t.key == key))
+        button = page.locator("article form button[type=submit]")
+        assert button.count() == 1, f"{key} : un bouton d'envoi dans le formulaire de filtres"
+        before = page.url
+        button.click()
+        assert page.evaluate("s => document.activeElement === document.querySelector(s)", count), key
+        assert page.url == before, "rien n'est envoyé : la page reste la même"
+    assert page.console_errors == []
+
+
+def test_search_submit_button_opens_the_best_result(page, site_url):
+    """Material's search form gets a submit button (overrides/partials/search.html): it does what
+    Enter does, open the best-scored result."""
+    page.goto(f"{site_url}/")
+    open_search(page, "glossaire")
+    best = page.evaluate("""() => {
+      const links = [...document.querySelectorAll('.md-search-result__item > a[href]:first-child')];
+      const score = a => parseFloat(a.firstElementChild.getAttribute('data-md-score'));
+      return links.sort((a, b) => score(b) - score(a))[0].href;
+    }""")
+    page.click(".md-search__options button[type=submit]")
+    page.wait_for_url(best)
     assert page.console_errors == []
 
 

@@ -78,7 +78,13 @@
 
     selects.forEach(function (s) { s.addEventListener("change", update); });
     form.addEventListener("reset", function () { window.setTimeout(update, 0); });
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    // Filtering is instant; "Voir les résultats" (the form's submit button, WCAG 3.2.2 technique
+    // H32) takes the focus to the count, just before the listing.
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      update();
+      count.focus();
+    });
     readUrl();
     show(chosen());
   }

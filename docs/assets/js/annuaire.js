@@ -35,7 +35,13 @@
 
     controls.forEach(function (c) { c.addEventListener(c.tagName === "INPUT" ? "input" : "change", apply); });
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    // Filtering is instant; "Voir les résultats" (the form's submit button, WCAG 3.2.2 technique
+    // H32) and Enter in the name field take the focus to the count, just before the table.
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      apply();
+      count.focus();
+    });
 
     var headers = table.tHead.rows[0].cells;
     Array.prototype.forEach.call(headers, function (th, index) {

@@ -32,7 +32,22 @@
       map.setView(vue.centre, vue.zoom);
     }
     placeLegend(map);
+    // The layer control is created after init, by the map's own script at the end of the body.
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", nameLayerToggle);
+    } else {
+      nameLayerToggle();
+    }
   };
+
+  // Leaflet's layer control always writes a toggle link named only by an English title
+  // ("Layers"); the control is shown unfolded, but the link stays in the page: name it in French.
+  function nameLayerToggle() {
+    Array.prototype.forEach.call(document.querySelectorAll(".leaflet-control-layers-toggle"), function (link) {
+      link.title = "Couches de la carte";
+      link.setAttribute("aria-label", "Couches de la carte");
+    });
+  }
 
   // One marker per row [lat, lon, index in donnees.cpts]: shape and colour from the status,
   // title (status label included) for keyboard and screen-reader users, popup with the link.
@@ -51,6 +66,15 @@
       riseOnHover: true
     });
     marker.options.slug = cpts.slug;
+    // Leaflet makes the icon a role=button named by its title alone, which not every assistive
+    // technology reads as a name (HTML_CodeSniffer, WCAG 4.1.2): aria-label names it. The
+    // element is created when the marker is added (clusters add and remove markers as one zooms).
+    marker.on("add", function () {
+      var icon = marker.getElement();
+      if (icon) {
+        icon.setAttribute("aria-label", cpts.titre);
+      }
+    });
     if (cpts.popup) {
       marker.bindPopup(cpts.popup, { maxWidth: 280 });
     }
@@ -149,13 +173,19 @@
 
   // The legend and the "Aller à" buttons are HTML rendered at build time (map_legend.html,
   // map_frames.html); they become Leaflet controls so they sit with the other controls. The
-  // legend starts folded on maps too small to show it without hiding much of the map.
+  // legend starts folded on maps too small to show it without hiding much of the map, and so
+  // does the "Aller à" list on phone-sized maps (its summary unfolds it).
   function placeLegend(map) {
+    var size = map.getSize();
     var legend = asControl(map, "carte-legende", "bottomleft");
-    if (legend && (map.getSize().x < 900 || map.getSize().y < 560)) {
+    if (legend && (size.x < 900 || size.y < 560)) {
       legend.open = false;
     }
     var frames = asControl(map, "carte-cadres", "topleft");
+    var list = frames && frames.querySelector("details");
+    if (list && (size.x < 600 || size.y < 480)) {
+      list.open = false;
+    }
     if (frames) {
       Array.prototype.forEach.call(frames.querySelectorAll("button[data-cadre]"), function (button) {
         button.addEventListener("click", function () {
