@@ -1,0 +1,103 @@
+"""The command line: ``python -m macros.importer FICHIER [options]`` (``make import FICHIER=…``).
+
+Owns the options (French help), the exit codes — 0 done, 1 communes not found, 2 unreadable
+input — and the rule that a malformed file gets one French line with where it is, never a
+traceback. Dry run by default: nothing is written without ``--ecrire``.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+from .errors import ImportInputError
+
+DESCRIPTION = """Importe la liste des CPTS d'une région (XLSX, CSV ou GeoJSON) dans data/cpts/.
+Par défaut, simulation : affiche ce qui serait créé ou mis à jour, sans rien écrire."""
+EPILOG = """Codes de sortie : 0 import possible ou fait ; 1 des communes ne sont pas reconnues (corrigez
+la liste, ou ajoutez --ignorer-non-trouvees) ; 2 fichier illisible ou mal formé.
+Exemple : python -m macros.importer liste-ars.xlsx --rapport rapport.csv, puis la même commande avec --ecrire."""
+
+
+# argparse writes its own headings and errors in English: staff read French.
+_HEADINGS = {"usage: ": "utilisation : ", "positional arguments:": "arguments :", "options:": "options :"}
+_ERRORS = {"the following arguments are required": "argument obligatoire manquant",
+           "unrecognized arguments": "option(s) inconnue(s)", "expected one argument": "une valeur est attendue",
+           "ambiguous option": "option ambiguë"}
+
+
+class FrenchParser(argparse.ArgumentParser):
+    def format_help(self) -> str:
+        return _translate(super().format_help(), _HEADINGS)
+
+    def format_usage(self) -> str:
+        return _translate(super().format_usage(), _HEADINGS)
+
+    def error(self, message: str):  # noqa: ANN201 - argparse signature
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog} : {_translate(message, _ERRORS)}\n")
+
+
+def _translate(text: str, table: dict[str, str]) -> str:
+    for english, french in table.items():
+        text = text.replace(english, french)
+    return text
+
+
+def parser() -> argparse.ArgumentParser:
+    p = FrenchParser(prog="python -m macros.importer", description=DESCRIPTION, epilog=EPILOG,
+                                formatter_class=argparse.RawDescriptionHelpFormatter, add_help=False)
+    p.add_argument("fichier", metavar="FICHIER", help="liste à importer : .xlsx, .csv ou .geojson")
+    p.add_argument("--ecrire", action="store_true", help="écrire les fiches (sinon : simulation)")
+    p.add_argument("--correspondance", metavar="FICHIER.yml",
+                   help="fichier YAML qui nomme les colonnes (colonnes: {nom_cpts: \"Libellé\"}) et les statuts")
+    p.add_argument("--feuille", metavar="NOM", help="feuille du classeur XLSX (par défaut : la première)")
+    p.add_argument("--ignorer-non-trouvees", action="store_true",
+                   help="écrire même si des communes ne sont pas reconnues (territoires alors « partiels »)")
+    p.add_argument("--rapport", metavar="RAPPORT.csv", help="enregistrer aussi le rapport détaillé en CSV")
+    p.add_argument("--date", metavar="AAAA-MM-JJ", help="date de l'import écrite dans les fiches modifiées (par défaut : aujourd'hui)")
+    p.add_argument("--racine", metavar="DOSSIER", default=".", help="dossier du projet (par défaut : le dossier courant)")
+    p.add_argument("-h", "--help", action="help", help="afficher cette aide et quitter")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    date = args.date or dt.date.today().isoformat()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        print(f"--date « {date} » : écrivez la date sous la forme AAAA-MM-JJ", file=sys.stderr)
+        return 2
+    # Imported here so that --help answers at once.
+    from .pipeline import Options, plan, write
+    from .report import terminal, write_csv
+
+    root = Path(args.racine).resolve()
+    options = Options(Path(args.fichier), root, date, args.feuille, Path(args.correspondance) if args.correspondance else None)
+    try:
+        result = plan(options)
+    except ImportInputError as exc:
+        print(f"{exc.where}: {exc.message}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a listing we did not foresee must still get a French line, not a traceback
+        print(f"{options.path.name}: fichier illisible ({type(exc).__name__} : {exc})", file=sys.stderr)
+        return 2
+    from ..reference import load_reference
+
+    ref = load_reference(root)
+    unmatched = bool(result.unmatched)
+    blocked = unmatched and not args.ignorer_non_trouvees
+    written = []
+    if args.ecrire and not blocked:
+        written = write(result, root)
+    print(terminal(result, ref, written=bool(args.ecrire and not blocked)))
+    if args.rapport:
+        write_csv(result, ref, Path(args.rapport))
+        print(f"\nRapport détaillé : {args.rapport}")
+    if args.ecrire and blocked:
+        print("\nRien n'est écrit : des communes ne sont pas reconnues. Corrigez la liste (ou un fichier "
+              "--correspondance), ou relancez avec --ignorer-non-trouvees pour écrire des territoires partiels.")
+    elif args.ecrire:
+        print(f"\n{len(written)} fiche(s) écrite(s). Vérifiez-les puis lancez « make validate ».")
+    return 1 if blocked else 0
