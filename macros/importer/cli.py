@@ -35,7 +35,7 @@ class FrenchParser(argparse.ArgumentParser):
     def format_usage(self) -> str:
         return _translate(super().format_usage(), _HEADINGS)
 
-    def error(self, message: str):  # noqa: ANN201 - argparse signature
+    def error(self, message: str):
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog} : {_translate(message, _ERRORS)}\n")
 
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     except ImportInputError as exc:
         print(f"{exc.where}: {exc.message}", file=sys.stderr)
         return 2
-    except Exception as exc:  # a listing we did not foresee must still get a French line, not a traceback
+    except Exception as exc:  # noqa: BLE001 - a listing we did not foresee still gets a French line, not a traceback
         print(f"{options.path.name}: fichier illisible ({type(exc).__name__} : {exc})", file=sys.stderr)
         return 2
     from ..reference import load_reference

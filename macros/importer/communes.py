@@ -63,7 +63,7 @@ class CommuneIndex:
     dep_names: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, ref: Reference) -> "CommuneIndex":
+    def build(cls, ref: Reference) -> CommuneIndex:
         index = cls(ref)
         for commune in ref.communes.values():
             key = fold(commune.nom)
@@ -120,6 +120,8 @@ class CommuneIndex:
                 typed = (split.group(2) or split.group(3)).strip()
         repaired = repair_mojibake(typed)
         result = self._by_name(repaired or typed, dep, postal)
+        if code and not result.matched:  # the code was given but unknown: say so next to the name's fate
+            result = Match(None, detail=f"code INSEE « {code} » inconnu ; {result.detail}", candidates=result.candidates)
         if repaired and result.matched:
             return Match(result.code, "encodage", f"« {typed} » lu comme « {repaired} »"
                          + (f" ; {result.detail}" if result.detail else ""))
@@ -149,8 +151,10 @@ class CommuneIndex:
                              candidates=(self._label(commune), self._label(self.ref.communes[by_name.code])))
         if former is not None:
             return Match(commune.code, "ancienne", f"ancienne commune « {former.nom} » ({code}), aujourd'hui dans {commune.nom}")
-        same = not typed or fold(typed) in {fold(commune.nom)}
-        return Match(commune.code, "code", "" if same else f"nom écrit « {typed} »")
+        notes = [f"code écrit « {raw} » (zéro initial rétabli)"] if code != raw.strip().upper() else []
+        if typed and fold(typed) != fold(commune.nom):
+            notes.append(f"nom écrit « {typed} »")
+        return Match(commune.code, "code", " ; ".join(notes))
 
     def _by_name(self, typed: str, dep: str | None, postal: str | None) -> Match:
         key = fold(typed)

@@ -74,7 +74,7 @@ def read_geojson(path: Path, mapping: Mapping, ref: Reference) -> list[ListedCpt
         else:
             try:
                 geometry = shape(feature.get("geometry") or {})
-            except Exception as exc:  # shapely raises several types for malformed geometries
+            except Exception as exc:  # noqa: BLE001 - shapely raises several types for malformed geometries
                 raise ImportInputError(where, f"géométrie illisible ({type(exc).__name__})") from None
             if geometry.is_empty or geometry.geom_type not in ("Polygon", "MultiPolygon"):
                 raise ImportInputError(where, "ni codes de communes ni contour (Polygon ou MultiPolygon)")

@@ -45,6 +45,7 @@ class Result:
     file: str
     description: str
     rows: int
+    unit: str = "ligne"  # « entité » for GeoJSON features
     actions: list[Action] = field(default_factory=list)
     matches: list[tuple[ListedCpts, ListedCommune, Match]] = field(default_factory=list)
 
@@ -67,7 +68,15 @@ def read(options: Options, ref) -> tuple[list[ListedCpts], str, str | None, int]
         count = sum(len(c.rows) for c in listed)
         return listed, f"GeoJSON, {count} entité(s)", None, count
     table = read_table(path, options.sheet)
-    listed = read_listing(table, mapping, path.name)
+    where = f"{path.name} (feuille « {table.sheet} »)" if table.sheet else path.name
+    try:
+        listed = read_listing(table, mapping, where)
+    except ImportInputError as exc:
+        if table.other_sheets and options.sheet is None:
+            sheets = ", ".join(f"« {s} »" for s in table.other_sheets)
+            raise ImportInputError(exc.where, f"{exc.message} ; le classeur a d'autres feuilles ({sheets}) : "
+                                              "choisissez-en une avec --feuille") from None
+        raise
     return listed, table.description, table.sheet, len(table.rows)
 
 
@@ -107,7 +116,7 @@ def plan(options: Options) -> Result:
     listed, description, sheet, rows = read(options, ref)
     if not listed:
         raise ImportInputError(options.path.name, "aucune CPTS dans le fichier (colonne du nom de la CPTS vide)")
-    result = Result(options.path.name, description, rows)
+    result = Result(options.path.name, description, rows, "entité" if description.startswith("GeoJSON") else "ligne")
     index = CommuneIndex.build(ref)
     result.matches = match_communes(listed, index)
     source = {"import": {"fichier": options.path.name} | ({"feuille": sheet} if sheet else {})

@@ -116,7 +116,7 @@ def geography(codes: list[str], listed_deps: list[str], ref: Reference) -> tuple
         deps = sorted({c.departement for c in communes})
         region = Counter(c.region for c in communes).most_common()
         best = max(count for _, count in region)
-        return sorted(r for r, count in region if count == best)[0], deps
+        return min(r for r, count in region if count == best), deps
     deps = sorted(d for d in set(listed_deps) if d in ref.departements)
     regions = sorted({ref.departements[d].region for d in deps})
     return (regions[0] if regions else None), deps
@@ -245,8 +245,8 @@ def update(current: dict[str, Any], listed: ListedCpts, codes: list[str], unmatc
         elif contacts["site_web"].rstrip("/") != listed.site_web.rstrip("/"):
             notes.append(f"site internet : la liste donne « {listed.site_web} », la fiche « {contacts['site_web']} » (fiche gardée)")
     _update_territory(data, codes, unmatched, ctx, changes, notes)
-    _add_source(data, source, changes)
-    if changes:
+    if changes:  # the listing is cited only for what it brought
+        _add_source(data, source, changes)
         data["mise_a_jour"] = ctx.date
     return data, changes, notes
 
@@ -287,9 +287,7 @@ def _add_source(data: dict, source: dict, changes: list[str]) -> None:
     for i, item in enumerate(sources):
         known = item.get("import") if isinstance(item, dict) else None
         if known and known.get("fichier") == wanted["fichier"] and known.get("feuille") == wanted.get("feuille"):
-            if str(known.get("lignes")) == wanted["lignes"] and not changes:
-                return  # the same rows, nothing new: keep the earlier date (re-import changes nothing)
-            sources[i] = source
+            sources[i] = source  # a newer import of the same file and sheet replaces the earlier one
             break
     else:
         sources.append(source)

@@ -27,8 +27,8 @@ def _typed(commune) -> str:
 
 def terminal(result: Result, ref, written: bool) -> str:
     """The report printed after an import (``written``: files were written, else a dry run)."""
-    out = [f"Import de « {result.file} » ({result.description}) : {result.rows} ligne(s), "
-           f"{len(result.actions)} CPTS, {len(result.matches)} commune(s)."]
+    out = [(f"Import de « {result.file} » ({result.description}) : {result.rows} {result.unit}(s), "
+            f"{len(result.actions)} CPTS, {len(result.matches)} commune(s).")]
     if not written:
         out.append("Simulation : aucun fichier n'est écrit (ajoutez --ecrire pour enregistrer).")
     labels = DONE_LABELS if written else KIND_LABELS
@@ -54,7 +54,7 @@ def terminal(result: Result, ref, written: bool) -> str:
                     continue
             target = ref.communes[match.code]
             extra = f" ({match.detail})" if match.detail else ""
-            out.append(f"  ligne {commune.row} : « {_typed(commune)} »{_dep(commune)} → {target.nom} ({match.code}) — "
+            out.append(f"  {result.unit} {commune.row} : « {_typed(commune)} »{_dep(commune)} → {target.nom} ({match.code}) — "
                        f"{METHODS[match.method]}{extra}")
         if shown_normalised > NORMALISED_SHOWN:
             out.append(f"  … et {shown_normalised - NORMALISED_SHOWN} autre(s) nom(s) normalisé(s) : liste complète avec --rapport")
@@ -62,7 +62,7 @@ def terminal(result: Result, ref, written: bool) -> str:
     out.append(f"\nCommunes non trouvées : {len(unmatched)}")
     for cpts, commune, match in unmatched:
         candidates = f" ; candidates : {', '.join(match.candidates)}" if match.candidates else ""
-        out.append(f"  ligne {commune.row} (« {cpts.nom} ») : « {_typed(commune)} »{_dep(commune)} — {match.detail}{candidates}")
+        out.append(f"  {result.unit} {commune.row} (« {cpts.nom} ») : « {_typed(commune)} »{_dep(commune)} — {match.detail}{candidates}")
     return "\n".join(out)
 
 

@@ -28,6 +28,7 @@ class Table:
     rows: list[tuple[int, list[str]]]
     sheet: str | None
     description: str  # « CSV, encodage cp1252, séparateur « ; » », for the report
+    other_sheets: tuple[str, ...] = ()  # the workbook's other sheets, to suggest --feuille
 
 
 def file_kind(path: Path) -> str:
@@ -95,7 +96,8 @@ def read_xlsx(path: Path, sheet: str | None) -> Table:
             cells = [cell_text(v) for v in values]
             if any(cells):
                 rows.append((number, cells))
-        return Table(rows, worksheet.title, f"classeur XLSX, feuille « {worksheet.title} »")
+        others = tuple(name for name in book.sheetnames if name != worksheet.title)
+        return Table(rows, worksheet.title, f"classeur XLSX, feuille « {worksheet.title} »", others)
     finally:
         book.close()
 
@@ -155,4 +157,4 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
     if not table.rows:
         raise ImportInputError(path.name, "fichier vide : aucune ligne remplie")
     return Table([(n, [clean_cell(c) if "\n" not in c else c.strip() for c in cells]) for n, cells in table.rows],
-                 table.sheet, table.description)
+                 table.sheet, table.description, table.other_sheets)

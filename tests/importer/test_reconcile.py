@@ -1,0 +1,86 @@
+"""Importing over existing records: no duplicate, hand-written fields kept, re-import changes nothing."""
+from __future__ import annotations
+
+from macros.importer.reconcile import cpts_key, row_ranges
+from macros.loader import build_catalogue
+from tests.conftest import cpts_record, make_project
+from tests.importer.conftest import DATE, FIXTURES, main, record, run, snapshot
+
+HAND_WRITTEN = ("nom", "autres_noms", "presentation", "missions", "gouvernance", "remarques", "contacts", "region")
+
+
+def write_listing(tmp_path, text: str, name: str = "liste-ars.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_second_import_changes_no_byte(empty_project, tmp_path):
+    for listing in ("liste-cp1252.csv", "liste-par-cpts.csv"):
+        assert run(empty_project, FIXTURES / listing, "--ecrire") == 0
+    first = snapshot(empty_project)
+    mtimes = {p.name: p.stat().st_mtime_ns for p in (empty_project / "data" / "cpts").glob("*.yml")}
+    for listing in ("liste-cp1252.csv", "liste-par-cpts.csv"):  # another day: the date must not creep in
+        assert main([str(FIXTURES / listing), "--racine", str(empty_project), "--date", "2027-01-15", "--ecrire"]) == 0
+    assert snapshot(empty_project) == first
+    assert {p.name: p.stat().st_mtime_ns for p in (empty_project / "data" / "cpts").glob("*.yml")} == mtimes  # not even rewritten
+
+
+def test_existing_record_is_updated_not_duplicated_and_keeps_hand_written_fields(project, tmp_path, capsys):
+    before = record(project, "cpts-paris-19")
+    listing = write_listing(tmp_path, "Nom CPTS;Commune;dpt;Statut;FINESS;Date signature ACI\n"
+                                      "CPTS PARIS 19EME;Paris 19e;75;ACI signé;750000019;01/02/2024\n")
+    assert run(project, listing, "--ecrire") == 0
+    assert not (project / "data" / "cpts" / "cpts-paris-19ème.yml").exists()
+    assert len(snapshot(project)) == 46
+    after = record(project, "cpts-paris-19")
+    for key in HAND_WRITTEN + ("gouvernance",):
+        assert after.get(key) == before.get(key), key
+    assert after["statut"] == "aci-signe" and after["finess"] == "750000019"
+    assert after["etapes"] == {"aci-signe": "2024-02-01"}
+    # The approximation (the name) gives way to the communes the listing gives.
+    assert after["territoire"] == {"precision": "exact", "communes": ["75119"], "epci": [], "departements": [],
+                                   "note": "Communes de la liste importée « liste-ars.csv »."}
+    assert after["sources"] == before["sources"] + [{"import": {"fichier": "liste-ars.csv", "lignes": "2", "date": DATE}}]
+    assert after["mise_a_jour"] == DATE
+    out = capsys.readouterr().out
+    assert "data/cpts/cpts-paris-19.yml « CPTS PARIS 19EME » — FINESS, statut, étape aci-signe, territoire, sources" in out
+    catalogue, collector = build_catalogue(project)
+    assert catalogue is not None, collector.report()
+
+
+def test_same_finess_finds_a_renamed_record(project, tmp_path):
+    first = write_listing(tmp_path, "Nom CPTS;Commune;dpt;FINESS\nCPTS Paris 19e;Paris 19e;75;750000019\n")
+    assert run(project, first, "--ecrire") == 0
+    renamed = write_listing(tmp_path, "Nom CPTS;Commune;dpt;FINESS\nCPTS Nord-Est Parisien;Paris 19e;75;750000019\n", "v2.csv")
+    assert run(project, renamed, "--ecrire") == 0
+    assert len(snapshot(project)) == 46
+    assert record(project, "cpts-paris-19")["nom"] == "CPTS Paris 19ème"  # the name is hand-written: kept
+
+
+def test_contradictions_are_reported_not_written(tmp_path, capsys):
+    # A record whose statut and exact territory come from a written source (synthetic, tests only).
+    root = make_project(tmp_path, {"cpts-fictive-quercy.yml": cpts_record("cpts-fictive-quercy", ["46042"], precision="exact")})
+    before = (root / "data" / "cpts" / "cpts-fictive-quercy.yml").read_bytes()
+    listing = write_listing(tmp_path, "Nom CPTS;Commune;dpt;Statut\nCPTS de test cpts-fictive-quercy;Figeac;46;pré-projet\n")
+    assert run(root, listing, "--ecrire") == 0
+    assert (root / "data" / "cpts" / "cpts-fictive-quercy.yml").read_bytes() == before  # nothing brought: no change at all
+    out = capsys.readouterr().out
+    assert "statut : la liste donne « pre-projet », la fiche « aci-signe », plus avancé (fiche gardée)" in out
+    assert "territoire : la liste donne 1 commune(s), différentes de celles de la fiche (précision « exact ») : fiche gardée" in out
+    assert "CPTS inchangées : 1" in out
+
+
+def test_two_spellings_of_one_record_update_it_once(project, tmp_path, capsys):
+    listing = write_listing(tmp_path, "Nom CPTS;Commune;dpt\nCPTS Paris 19e;Paris 19e;75\nCPTS Paris 19ème;Paris 19e;75\n")
+    assert run(project, listing) == 0
+    out = capsys.readouterr().out
+    assert "CPTS à mettre à jour : 1\n  data/cpts/cpts-paris-19.yml « CPTS Paris 19e »" in out
+    assert "! même fiche (cpts-paris-19) que « CPTS Paris 19e », plus haut dans la liste : rien n'est fait" in out
+    assert "CPTS à créer : 0" in out
+
+
+def test_name_keys_and_row_ranges():
+    assert cpts_key("CPTS du Pays de Redon") == cpts_key("Communauté Professionnelle Territoriale de Santé Pays Redon")
+    assert cpts_key("CPTS Paris 19ème") == cpts_key("CPTS PARIS 19E") == "paris 19"
+    assert row_ranges([9, 2, 3, 4, 12, 13]) == "2-4, 9, 12-13"
