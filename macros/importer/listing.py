@@ -56,6 +56,7 @@ class ListedCpts:
     site_web: str | None = None
     finess: str | None = None
     population: int | None = None
+    siege: str | None = None  # INSEE code of the seat (FINESS extraction)
     notes: list[str] = field(default_factory=list)  # remarks for the report (conflicting values…)
     matches: list = field(default_factory=list)  # filled by the importer: (ListedCommune, Match)
 

@@ -14,12 +14,14 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import Collector
+from ..messages import french_message
 from ..models import Cpts
 from ..reference import load_reference
 from ..referentiels import load_referentiels
 from .columns import load_mapping
 from .communes import CommuneIndex, Match
 from .errors import ImportInputError
+from .finess import CPTS_CATEGORY, is_finess, read_finess
 from .geojson import read_geojson
 from .listing import ListedCommune, ListedCpts, read_listing
 from .reconcile import Action, Context, RecordIndex, create, load_existing, new_slug, update
@@ -68,6 +70,8 @@ def read(options: Options, ref) -> tuple[list[ListedCpts], str, str | None, int]
         count = sum(len(c.rows) for c in listed)
         return listed, f"GeoJSON, {count} entité(s)", None, count
     table = read_table(path, options.sheet)
+    if is_finess(table):
+        return read_finess(table), f"{table.description}, extraction FINESS (catégorie {CPTS_CATEGORY} : CPTS)", None, len(table.rows)
     where = f"{path.name} (feuille « {table.sheet} »)" if table.sheet else path.name
     try:
         listed = read_listing(table, mapping, where)
@@ -129,6 +133,7 @@ def plan(options: Options) -> Result:
     for cpts in listed:
         codes = sorted({m.code for _, m in cpts.matches if m.matched})
         unmatched = sum(1 for _, m in cpts.matches if not m.matched)
+        _check_seat(cpts, ref)
         cpts.departements = sorted({d for d in (index.departement(x) for x in cpts.departements) if d})
         deps = sorted({ref.communes[c].departement for c in codes}) or cpts.departements
         slug, why = records.find(cpts, deps)
@@ -150,6 +155,20 @@ def plan(options: Options) -> Result:
     return result
 
 
+def _check_seat(cpts: ListedCpts, ref) -> None:
+    """The seat's commune must be current (a former commune's seat moves to its commune nouvelle)."""
+    if not cpts.siege:
+        return
+    if cpts.siege not in ref.communes:
+        former = next((c for c in ref.anciennes if c.code == cpts.siege), None)
+        if former is None:
+            cpts.notes.append(f"commune du siège « {cpts.siege} » inconnue : siège non renseigné")
+            cpts.siege = None
+            return
+        cpts.siege = former.parent
+    cpts.departements.append(ref.communes[cpts.siege].departement)
+
+
 def _check(result: Result, root: Path) -> None:
     """Validate each record to be written with the site's own schema; a failing one is not written."""
     collector = Collector()
@@ -161,9 +180,7 @@ def _check(result: Result, root: Path) -> None:
         try:
             Cpts.model_validate(action.data, context=context)
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(x) for x in first["loc"])
-            action.notes.insert(0, f"fiche non écrite : « {where} » {first['msg']}")
+            action.notes.insert(0, "fiche non écrite : " + french_message(exc.errors()[0], Cpts))
             action.kind = "ignoree"
 
 

@@ -188,6 +188,8 @@ def create(listed: ListedCpts, codes: list[str], unmatched: int, slug: str, ctx:
     if listed.taille:
         record["taille"] = listed.taille
     record.update({"region": region, "departements": deps})
+    if listed.siege:
+        record["siege"] = listed.siege
     if listed.finess:
         record["finess"] = listed.finess
     record["territoire"] = territory(codes, unmatched, ctx)
@@ -216,6 +218,7 @@ def update(current: dict[str, Any], listed: ListedCpts, codes: list[str], unmatc
             notes.append(f"{label} : la liste donne « {value} », la fiche « {data[key]} » (fiche gardée)")
 
     fill("finess", listed.finess, "FINESS")
+    fill("siege", listed.siege, "siège")
     status = listed_status(listed)
     if status and status != "non-renseigne" and status != data.get("statut"):
         if data.get("statut") == "non-renseigne" or _rank(status) > _rank(data.get("statut")):

@@ -145,3 +145,44 @@ def test_dry_run_writes_nothing_and_csv_report_lists_every_match(empty_project, 
     assert sum(r.startswith("commune;") for r in rows) == 8
     assert any("Arbignieu" in r and "01015" in r and "ancienne commune" in r for r in rows)
     assert any("BÃ©ziers" in r and "34032" in r and "encodage réparé" in r for r in rows)
+
+
+def test_finess_extraction_category_604(empty_project):
+    assert run(empty_project, FIXTURES / "finess-extraction.csv", "--ecrire") == 0
+    assert sorted(snapshot(empty_project)) == ["cpts-fictive-de-la-rade.yml", "cpts-fictive-du-nord-reunionnais.yml"]
+    assert record(empty_project, "cpts-fictive-de-la-rade") == {
+        "slug": "cpts-fictive-de-la-rade", "nom": "CPTS FICTIVE DE LA RADE", "statut": "non-renseigne", "region": "93",
+        "departements": ["83"], "siege": "83062", "finess": "830000037",
+        "territoire": {"precision": "inconnu", "communes": [], "epci": [], "departements": [],
+                       "note": "La liste importée « finess-extraction.csv » ne donne pas les communes de cette CPTS."},
+        "sources": imported({"fichier": "finess-extraction.csv", "lignes": "2", "date": DATE}), "mise_a_jour": DATE,
+    }
+    reunion = record(empty_project, "cpts-fictive-du-nord-reunionnais")
+    assert (reunion["siege"], reunion["departements"], reunion["region"]) == ("97411", ["974"], "04")
+    assert_valid(empty_project)
+
+
+def test_finess_then_listing_fill_one_record(empty_project, tmp_path):
+    assert run(empty_project, FIXTURES / "finess-extraction.csv", "--ecrire") == 0
+    listing = tmp_path / "liste.csv"
+    listing.write_text("Nom CPTS;Commune;dpt;Statut\nCPTS Fictive de la Rade;La Garde;83;ACI signé\n"
+                       "CPTS Fictive de la Rade;Le Pradet;83;ACI signé\n", encoding="utf-8")
+    assert run(empty_project, listing, "--ecrire") == 0
+    assert len(snapshot(empty_project)) == 2
+    rade = record(empty_project, "cpts-fictive-de-la-rade")
+    assert (rade["finess"], rade["siege"], rade["statut"]) == ("830000037", "83062", "aci-signe")
+    assert rade["territoire"]["communes"] == ["83062", "83098"] and rade["territoire"]["precision"] == "exact"
+    assert [s["import"]["fichier"] for s in rade["sources"]] == ["finess-extraction.csv", "liste.csv"]
+    assert_valid(empty_project)
+
+
+def test_record_the_schema_refuses_is_not_written(empty_project, tmp_path, capsys):
+    listing = tmp_path / "liste.csv"
+    listing.write_text("Nom CPTS;Commune;dpt;Statut\nCPTS Fictive Tarn Nord;Albi;81;Phase 3\n", encoding="utf-8")
+    mapping = tmp_path / "correspondance.yml"
+    mapping.write_text('statuts:\n  "Phase 3": phase-trois\n', encoding="utf-8")
+    assert run(empty_project, listing, "--correspondance", str(mapping), "--ecrire") == 0
+    assert snapshot(empty_project) == {}
+    out = capsys.readouterr().out
+    assert "CPTS laissées de côté : 1" in out
+    assert "! fiche non écrite : statut « phase-trois » inconnu(e) (valeurs possibles : pre-projet" in out
