@@ -31,6 +31,7 @@ METHODS = {
 _CITIES = {"paris": "75056", "marseille": "13055", "lyon": "69123"}
 _ARRONDISSEMENT = re.compile(r"^(paris|marseille|lyon)\s*(\d{1,2})\s*(?:er|ere|e|eme|em|me)?(?:\s*arr(?:ondissement|dt|t)?)?$")
 _POSTAL = re.compile(r"^\s*(\d{5})\s+(.+)$|^(.+?)\s+\(?(\d{5})\)?\s*$")
+CODE_NAME_SIMILARITY = 0.8  # a given code is trusted when the typed name is this close to its commune's
 MIN_FUZZY_LENGTH = 5  # a one-letter slip in a very short name is as likely another commune
 
 
@@ -120,8 +121,9 @@ class CommuneIndex:
                 typed = (split.group(2) or split.group(3)).strip()
         repaired = repair_mojibake(typed)
         result = self._by_name(repaired or typed, dep, postal)
-        if code and not result.matched:  # the code was given but unknown: say so next to the name's fate
-            result = Match(None, detail=f"code INSEE « {code} » inconnu ; {result.detail}", candidates=result.candidates)
+        if code:  # the code was given but is unknown: say so next to the name's fate
+            detail = "; ".join(x for x in (f"code INSEE « {code} » inconnu, ignoré", result.detail) if x)
+            result = Match(result.code, result.method, detail, result.candidates)
         if repaired and result.matched:
             return Match(result.code, "encodage", f"« {typed} » lu comme « {repaired} »"
                          + (f" ; {result.detail}" if result.detail else ""))
@@ -149,6 +151,11 @@ class CommuneIndex:
             if by_name.matched and by_name.code != commune.code and fold(typed) not in names:
                 return Match(None, detail=f"le code INSEE « {raw} » ({commune.nom}) et le nom « {typed} » désignent deux communes différentes",
                              candidates=(self._label(commune), self._label(self.ref.communes[by_name.code])))
+            close = max(difflib.SequenceMatcher(None, fold(typed), name).ratio() for name in names)
+            if not by_name.matched and close < CODE_NAME_SIMILARITY and not by_name.detail.startswith("plusieurs"):
+                # Neither the name nor anything like it: the code may be the typo. A person decides.
+                return Match(None, detail=f"le code INSEE « {raw} » désigne {commune.nom}, dont le nom ne ressemble pas à « {typed} »",
+                             candidates=(self._label(commune),))
         if former is not None:
             return Match(commune.code, "ancienne", f"ancienne commune « {former.nom} » ({code}), aujourd'hui dans {commune.nom}")
         notes = [f"code écrit « {raw} » (zéro initial rétabli)"] if code != raw.strip().upper() else []

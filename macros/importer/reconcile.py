@@ -201,86 +201,107 @@ def create(listed: ListedCpts, codes: list[str], unmatched: int, slug: str, ctx:
     return record
 
 
+@dataclass
+class _Merge:
+    """One record being updated: the values, what changed, what the listing contradicts."""
+
+    data: dict[str, Any]
+    changes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def fill(self, key: str, value: Any, label: str) -> None:
+        """Write ``value`` only where the record has nothing; a different value is reported."""
+        if value is None:
+            return
+        if self.data.get(key) in (None, "", [], {}):
+            self.data[key] = value
+            self.changes.append(label)
+        elif self.data[key] != value:
+            self.notes.append(f"{label} : la liste donne « {value} », la fiche « {self.data[key]} » (fiche gardée)")
+
+    def status(self, listed: ListedCpts) -> None:
+        """The statut only moves forward along the ladder (a listing lagging behind the record is reported)."""
+        status, current = listed_status(listed), self.data.get("statut")
+        if not status or status in ("non-renseigne", current):
+            return
+        if current == "non-renseigne" or _rank(status) > _rank(current):
+            self.data["statut"] = status
+            self.changes.append("statut")
+        else:
+            self.notes.append(f"statut : la liste donne « {status} », la fiche « {current} », plus avancé (fiche gardée)")
+
+    def steps(self, listed: ListedCpts) -> None:
+        etapes = dict(self.data.get("etapes") or {})
+        for step in STATUS_ORDER:
+            date = listed.etapes.get(step)
+            if date and not etapes.get(step):
+                etapes[step] = date
+                self.changes.append(f"étape {step}")
+            elif date and str(etapes[step]) != date:
+                self.notes.append(f"étape {step} : la liste donne {date}, la fiche {etapes[step]} (fiche gardée)")
+        if etapes != (self.data.get("etapes") or {}):
+            ordered = {s: etapes[s] for s in STATUS_ORDER if s in etapes}
+            self.data["etapes"] = ordered | {k: v for k, v in etapes.items() if k not in ordered}
+
+    def website(self, url: str | None) -> None:
+        if not url:
+            return
+        contacts = dict(self.data.get("contacts") or {})
+        if not contacts.get("site_web"):
+            self.data["contacts"] = contacts | {"site_web": url}
+            self.changes.append("site internet")
+        elif contacts["site_web"].rstrip("/") != url.rstrip("/"):
+            self.notes.append(f"site internet : la liste donne « {url} », la fiche « {contacts['site_web']} » (fiche gardée)")
+
+
 def update(current: dict[str, Any], listed: ListedCpts, codes: list[str], unmatched: int,
            ctx: Context) -> tuple[dict[str, Any], list[str], list[str]]:
     """The record with what the listing adds; (record, changed fields, contradictions left as they are)."""
-    data = copy.deepcopy(current)
-    changes: list[str] = []
-    notes: list[str] = []
-
-    def fill(key: str, value: Any, label: str) -> None:
-        if value is None:
-            return
-        if data.get(key) in (None, "", [], {}):
-            data[key] = value
-            changes.append(label)
-        elif data[key] != value:
-            notes.append(f"{label} : la liste donne « {value} », la fiche « {data[key]} » (fiche gardée)")
-
-    fill("finess", listed.finess, "FINESS")
-    fill("siege", listed.siege, "siège")
-    status = listed_status(listed)
-    if status and status != "non-renseigne" and status != data.get("statut"):
-        if data.get("statut") == "non-renseigne" or _rank(status) > _rank(data.get("statut")):
-            data["statut"] = status
-            changes.append("statut")
-        else:
-            notes.append(f"statut : la liste donne « {status} », la fiche « {data.get('statut')} », plus avancé (fiche gardée)")
-    etapes = dict(data.get("etapes") or {})
-    for step in STATUS_ORDER:
-        if listed.etapes.get(step) and not etapes.get(step):
-            etapes[step] = listed.etapes[step]
-            changes.append(f"étape {step}")
-        elif listed.etapes.get(step) and str(etapes[step]) != listed.etapes[step]:
-            notes.append(f"étape {step} : la liste donne {listed.etapes[step]}, la fiche {etapes[step]} (fiche gardée)")
-    if etapes != (data.get("etapes") or {}):
-        data["etapes"] = {s: etapes[s] for s in STATUS_ORDER if s in etapes} | {k: v for k, v in etapes.items() if k not in STATUS_ORDER}
-    fill("taille", listed.taille, "taille")
+    merge = _Merge(copy.deepcopy(current))
+    merge.fill("finess", listed.finess, "FINESS")
+    merge.fill("siege", listed.siege, "siège")
+    merge.status(listed)
+    merge.steps(listed)
+    merge.fill("taille", listed.taille, "taille")
     source = _source(ctx, listed)
-    if listed.population and data.get("population") is None:
-        data["population"] = {"valeur": listed.population, "date": ctx.date, "source": copy.deepcopy(source)}
-        changes.append("population")
-    if listed.site_web:
-        contacts = dict(data.get("contacts") or {})
-        if not contacts.get("site_web"):
-            data["contacts"] = contacts | {"site_web": listed.site_web}
-            changes.append("site internet")
-        elif contacts["site_web"].rstrip("/") != listed.site_web.rstrip("/"):
-            notes.append(f"site internet : la liste donne « {listed.site_web} », la fiche « {contacts['site_web']} » (fiche gardée)")
-    _update_territory(data, codes, unmatched, ctx, changes, notes)
-    if changes:  # the listing is cited only for what it brought
-        _add_source(data, source, changes)
-        data["mise_a_jour"] = ctx.date
-    return data, changes, notes
+    if listed.population and merge.data.get("population") is None:
+        merge.fill("population", {"valeur": listed.population, "date": ctx.date, "source": copy.deepcopy(source)}, "population")
+    merge.website(listed.site_web)
+    _update_territory(merge, codes, unmatched, ctx)
+    if merge.changes:  # the listing is cited only for what it brought
+        _add_source(merge.data, source, merge.changes)
+        merge.data["mise_a_jour"] = ctx.date
+    return merge.data, merge.changes, merge.notes
 
 
-def _update_territory(data: dict, codes: list[str], unmatched: int, ctx: Context, changes: list[str], notes: list[str]) -> None:
+def _update_territory(merge: _Merge, codes: list[str], unmatched: int, ctx: Context) -> None:
     """Replace a territory that is unknown, approximate, partial within the listing, or from an earlier import."""
     if not codes:
         return
+    data = merge.data
     current = data.get("territoire") or {}
     new = territory(codes, unmatched, ctx)
-    same = {k: current.get(k) or ([] if k != "note" else "") for k in new} == new
-    if same:
+    if {k: current.get(k) or ([] if k != "note" else "") for k in new} == new:
         return
     replaceable = (current.get("precision") in ("inconnu", "approximation")
                    or str(current.get("note", "")).startswith(IMPORT_NOTE)
                    or (current.get("precision") == "partiel" and set(current.get("communes") or []) <= set(codes)
                        and not current.get("epci") and not current.get("departements")))
     if not replaceable:
-        notes.append(f"territoire : la liste donne {len(codes)} commune(s), différentes de celles de la fiche "
-                     f"(précision « {current.get('precision')} ») : fiche gardée")
+        merge.notes.append(f"territoire : la liste donne {len(codes)} commune(s), différentes de celles de la fiche "
+                           f"(précision « {current.get('precision')} ») : fiche gardée")
         return
     data["territoire"] = new
-    changes.append("territoire")
+    merge.changes.append("territoire")
     region, deps = geography(codes, [], ctx.reference)
-    merged = list(data.get("departements") or []) + [d for d in deps if d not in (data.get("departements") or [])]
-    if merged != list(data.get("departements") or []):
+    known = list(data.get("departements") or [])
+    merged = known + [d for d in deps if d not in known]
+    if merged != known:
         data["departements"] = merged
-        changes.append("départements")
+        merge.changes.append("départements")
     if data.get("region") is None:
         data["region"] = region
-        changes.append("région")
+        merge.changes.append("région")
 
 
 def _add_source(data: dict, source: dict, changes: list[str]) -> None:
