@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .columns import Mapping, find_header
+from .errors import ImportInputError
 from .tables import Table
 from .text import fold, repair_mojibake
 
@@ -27,6 +28,7 @@ STATUS_WORDS = (
     ("non renseigne", "non-renseigne"), ("inconnu", "non-renseigne"),
 )
 _LIST_SPLIT = re.compile(r"\s*(?:\n|;|,|\|)\s*")
+_TOTAL = re.compile(r"^(sous )?totale?s?( |$)")
 _ARTICLE_PIECE = re.compile(r"^\(?\s*(?:l['’]|la|le|les)\s*\)?$", re.IGNORECASE)
 
 
@@ -103,6 +105,12 @@ def partial_date(value: str) -> str | None:
 def read_listing(table: Table, mapping: Mapping, where: str) -> list[ListedCpts]:
     """Group the rows of ``table`` by CPTS; raises ImportInputError when no CPTS column is found."""
     header_at, roles = find_header(table.rows, mapping, where)
+    present = {fold(h) for h in table.rows[header_at][1]}
+    missing = [f"« {header} »" for header in mapping.columns.values() if fold(header) not in present]
+    if missing:
+        headers = ", ".join(f"« {h} »" for h in table.rows[header_at][1] if h)
+        raise ImportInputError(where, f"colonne(s) du fichier de correspondance absente(s) de la liste : {', '.join(missing)} "
+                                      f"(colonnes lues : {headers})")
     listed: dict[str, ListedCpts] = {}
     previous: ListedCpts | None = None
     for number, cells in table.rows[header_at + 1:]:
@@ -110,8 +118,8 @@ def read_listing(table: Table, mapping: Mapping, where: str) -> list[ListedCpts]
         name = repair_mojibake(value["nom_cpts"]) or value["nom_cpts"]
         if not name and previous is not None and (value.get("commune") or value.get("code_insee")):
             cpts = previous  # merged cells: the CPTS name is only on its first row
-        elif not fold(name):
-            continue
+        elif not fold(name) or _TOTAL.match(fold(name)):
+            continue  # an empty row, or the « Total » line at the bottom of a spreadsheet
         else:
             cpts = listed.setdefault(fold(name), ListedCpts(nom=" ".join(name.split())))
         previous = cpts

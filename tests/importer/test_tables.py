@@ -50,3 +50,15 @@ def test_no_cpts_column_is_an_input_error():
     with pytest.raises(ImportInputError) as error:
         find_header([(1, ["Ville", "Population"])], Mapping(), "x.csv")
     assert error.value.where == "x.csv" and "aucune colonne reconnue" in error.value.message
+
+
+def test_total_rows_and_missing_mapped_columns(empty_project, tmp_path):
+    from tests.importer.conftest import run, snapshot
+
+    listing = tmp_path / "liste.csv"
+    listing.write_text("Nom CPTS;Commune;dpt\nCPTS Fictive Cévennes;Alès;30\nTOTAL;1;\nSous-total Gard;1;\n", encoding="utf-8")
+    assert run(empty_project, listing, "--ecrire") == 0
+    assert sorted(snapshot(empty_project)) == ["cpts-fictive-cevennes.yml"]
+    mapping = tmp_path / "correspondance.yml"
+    mapping.write_text('colonnes:\n  commune: "Ville"\n', encoding="utf-8")
+    assert run(empty_project, listing, "--correspondance", str(mapping)) == 2
