@@ -37,3 +37,12 @@ def test_malformed_import_sources_are_refused(data, message):
 def test_import_source_view(listing, detail):
     view = source_view(None, SourceRef.model_validate({"import": listing}))
     assert view == {"titre": "Liste importée « liste-ars.xlsx »", "url": "", "detail": detail}
+
+
+def test_staff_guide_names_the_yaml_keys():
+    from macros.models import Cpts
+    from macros.schema_docs import field_rows
+
+    fields = {row["champ"] for row in field_rows(Cpts)}
+    assert {"finess", "sources.import", "sources.import.fichier", "sources.import.lignes"} <= fields
+    assert not any("import_" in f for f in fields)
