@@ -46,3 +46,16 @@ def test_staff_guide_names_the_yaml_keys():
     fields = {row["champ"] for row in field_rows(Cpts)}
     assert {"finess", "sources.import", "sources.import.fichier", "sources.import.lignes"} <= fields
     assert not any("import_" in f for f in fields)
+
+
+def test_observatoire_footer_and_sources_cite_an_imported_listing():
+    from macros.observatoire_render import footer, grouped_sources
+
+    class Entry:  # the one method footer() and grouped_sources() read
+        @staticmethod
+        def sources():
+            return [SourceRef.model_validate({"url": "https://exemple.org/a"}), SourceRef.model_validate({"import": LISTING})]
+
+    assert footer(Entry()) == ("Sources : https://exemple.org/a ; Liste importée « liste-ars.xlsx » "
+                               "(feuille « CPTS », l. 2–14, importée le 6 décembre 2026).")
+    assert [source_view(None, s)["titre"] for s in grouped_sources(Entry())] == ["https://exemple.org/a", "Liste importée « liste-ars.xlsx »"]
