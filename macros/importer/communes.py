@@ -29,7 +29,10 @@ METHODS = {
     "polygone": "point de la commune dans le contour",
 }
 _CITIES = {"paris": "75056", "marseille": "13055", "lyon": "69123"}
-_ARRONDISSEMENT = re.compile(r"^(paris|marseille|lyon)\s*(\d{1,2})\s*(?:er|ere|e|eme|em|me)?(?:\s*arr(?:ondissement|dt|t)?)?$")
+_ARRONDISSEMENT = re.compile(r"^(paris|marseille|lyon)\s*(\d{1,2}|[ivx]{1,5})\s*(?:er|ere|e|eme|em|me)?(?:\s*arr(?:ondissement|dt|t)?)?$")
+_DEP_SUFFIX = re.compile(r"^(.+?)\s*\(\s*(\d{1,3}|2[abAB])\s*\)$")  # « La Garde (83) »
+_CEDEX = re.compile(r" cedex(?: \d+)?$")
+_ROMAN = {"i": 1, "v": 5, "x": 10}
 _POSTAL = re.compile(r"^\s*(\d{5})\s+(.+)$|^(.+?)\s+\(?(\d{5})\)?\s*$")
 CODE_NAME_SIMILARITY = 0.8  # a given code is trusted when the typed name is this close to its commune's
 MIN_FUZZY_LENGTH = 5  # a one-letter slip in a very short name is as likely another commune
@@ -107,13 +110,16 @@ class CommuneIndex:
 
     def match(self, typed: str, dep: str | None = None, code: str | None = None, postal: str | None = None) -> Match:
         """Match one typed commune; ``dep`` is a département code already normalised (or None)."""
-        typed = typed.strip()
+        typed = written = typed.strip()
         if code:
             by_code = self._by_code(code, typed, dep)
             if by_code is not None:
                 return by_code
         if not typed:
             return Match(None, detail="ni nom ni code INSEE")
+        in_brackets = _DEP_SUFFIX.match(typed)
+        if in_brackets and dep is None:  # « La Garde (83) »: the département written with the name
+            typed, dep = in_brackets.group(1), self.departement(in_brackets.group(2))
         if postal is None:
             split = _POSTAL.match(typed)
             if split:
@@ -127,7 +133,7 @@ class CommuneIndex:
         if repaired and result.matched:
             return Match(result.code, "encodage", f"« {typed} » lu comme « {repaired} »"
                          + (f" ; {result.detail}" if result.detail else ""))
-        if result.matched and result.method == "exact" and typed != self.ref.communes[result.code].nom:
+        if result.matched and result.method == "exact" and written != self.ref.communes[result.code].nom:
             return Match(result.code, "normalise", result.detail)
         return result
 
@@ -164,7 +170,7 @@ class CommuneIndex:
         return Match(commune.code, "code", " ; ".join(notes))
 
     def _by_name(self, typed: str, dep: str | None, postal: str | None) -> Match:
-        key = fold(typed)
+        key = _CEDEX.sub("", fold(typed))
         if not key:
             return Match(None, detail="nom vide")
         arrondissement = self._arrondissement(key, dep)
@@ -212,12 +218,25 @@ class CommuneIndex:
             why = "plusieurs communes portent ce nom" + (" dans ce département" if dep else " : indiquez le département")
             return Match(None, detail=why, candidates=tuple(self._label(c) for c in pool[:3]))
         commune = pool[0]
+        quarter = self._arrondissement_by_postal(commune, postal)
+        if quarter is not None:
+            return quarter
         if postal and postal not in commune.codes_postaux and not used_postal:
             note = f"code postal {postal} absent des codes de {commune.nom} ({' '.join(commune.codes_postaux)})"
             return Match(commune.code, method if method != "exact" else "normalise", note)
         if used_postal:
             return Match(commune.code, "code_postal", f"homonymes départagés par le code postal {postal}")
         return Match(commune.code, method)
+
+    def _arrondissement_by_postal(self, commune: Commune, postal: str | None) -> Match | None:
+        """« Marseille 13013 »: the postal code names one arrondissement of Paris, Lyon or Marseille."""
+        if not postal:
+            return None
+        quarters = [self.ref.communes[c] for c in self.ref.arrondissements_of(commune.code)
+                    if postal in self.ref.communes[c].codes_postaux]
+        if len(quarters) != 1:
+            return None
+        return Match(quarters[0].code, "code_postal", f"arrondissement désigné par le code postal {postal}")
 
     def _arrondissement(self, key: str, dep: str | None) -> Match | None:
         city, number = _arrondissement_number(key)
@@ -267,4 +286,11 @@ def _arrondissement_number(key: str) -> tuple[str | None, int]:
     match = _ARRONDISSEMENT.match(key)
     if not match:
         return None, 0
-    return match.group(1), int(match.group(2))
+    number = match.group(2)
+    return match.group(1), int(number) if number.isdigit() else _roman(number)
+
+
+def _roman(text: str) -> int:
+    """« xix » → 19 (arrondissements are numbered 1 to 20)."""
+    values = [_ROMAN[c] for c in text]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))

@@ -53,6 +53,7 @@ def fold(text: str) -> str:
     is moved in front.
     """
     text = move_article(str(text)).translate(_LIGATURES)
+    text = re.sub(r"(?i)\bs/\s*", "sur ", text)  # « Bourg S/ Mer »
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     words = re.sub(r"[^a-z0-9]+", " ", text).split()
