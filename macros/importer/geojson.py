@@ -16,6 +16,7 @@ from .columns import Mapping, recognise
 from .errors import ImportInputError
 from .listing import ListedCommune, ListedCpts, _read_details, split_list
 from .tables import check_size
+from .text import fold
 
 
 def _load(path: Path) -> list[dict]:
@@ -61,7 +62,7 @@ def read_geojson(path: Path, mapping: Mapping, ref: Reference) -> list[ListedCpt
         name = " ".join(value["nom_cpts"].split())
         if not name:
             raise ImportInputError(where, "nom de CPTS vide")
-        cpts = listed.setdefault(name.casefold(), ListedCpts(nom=name))
+        cpts = listed.setdefault(fold(name), ListedCpts(nom=name))
         cpts.rows.append(number)
         _read_details(cpts, value, mapping, number)
         codes = split_list(value.get("code_insee", ""))
@@ -78,6 +79,10 @@ def read_geojson(path: Path, mapping: Mapping, ref: Reference) -> list[ListedCpt
                 raise ImportInputError(where, f"géométrie illisible ({type(exc).__name__})") from None
             if geometry.is_empty or geometry.geom_type not in ("Polygon", "MultiPolygon"):
                 raise ImportInputError(where, "ni codes de communes ni contour (Polygon ou MultiPolygon)")
+            west, south, east, north = geometry.bounds
+            if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+                raise ImportInputError(where, "coordonnées qui ne sont pas des longitudes et latitudes (Lambert 93 ?) : "
+                                              "enregistrez la carte en WGS84 (EPSG:4326)")
             polygons.append((cpts, number, geometry))
     _communes_in_polygons(polygons, ref)
     return list(listed.values())
@@ -100,6 +105,8 @@ def _communes_in_polygons(polygons: list[tuple[ListedCpts, int, object]], ref: R
         west, south, east, north = geometry.bounds
         near = np.nonzero((lon >= west) & (lon <= east) & (lat >= south) & (lat <= north))[0]
         inside = near[shapely.contains_xy(geometry, lon[near], lat[near])]
+        if not len(inside):
+            cpts.notes.append(f"entité {number} : aucune commune dont le point est dans ce contour")
         for i in inside:
             owners[points[i].code].append((cpts, number))
     for code in sorted(owners):

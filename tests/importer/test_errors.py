@@ -25,6 +25,10 @@ CASES = {
     "sans-contour.geojson": (json.dumps({"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"nom": "CPTS Fictive"}, "geometry": {"type": "Point", "coordinates": [1, 2]}}]}).encode(),
         "sans-contour.geojson: entité 1: ni codes de communes ni contour (Polygon ou MultiPolygon)"),
+    "lambert.geojson": (json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"nom": "CPTS Fictive"}, "geometry": {"type": "Polygon", "coordinates": [
+            [[900000, 6200000], [910000, 6200000], [910000, 6210000], [900000, 6200000]]]}}]}).encode(),
+        "lambert.geojson: entité 1: coordonnées qui ne sont pas des longitudes et latitudes (Lambert 93 ?)"),
     "contour-casse.geojson": (json.dumps({"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"nom": "CPTS Fictive"}, "geometry": {"type": "Polygon", "coordinates": "x"}}]}).encode(),
         "contour-casse.geojson: entité 1: géométrie illisible"),
