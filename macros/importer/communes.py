@@ -35,7 +35,9 @@ _CEDEX = re.compile(r" cedex(?: \d+)?$")
 _ROMAN = {"i": 1, "v": 5, "x": 10}
 _POSTAL = re.compile(r"^\s*(\d{5})\s+(.+)$|^(.+?)\s+\(?(\d{5})\)?\s*$")
 CODE_NAME_SIMILARITY = 0.8  # a given code is trusted when the typed name is this close to its commune's
-MIN_FUZZY_LENGTH = 5  # a one-letter slip in a very short name is as likely another commune
+MIN_FUZZY_LENGTH = 5
+MAX_CANDIDATES = 3
+_LABEL_DEP = re.compile(r"\((\w+), \w+\)$")  # a one-letter slip in a very short name is as likely another commune
 
 
 @dataclass(frozen=True)
@@ -108,8 +110,20 @@ class CommuneIndex:
 
     # ------------------------------------------------------------ the matching steps
 
-    def match(self, typed: str, dep: str | None = None, code: str | None = None, postal: str | None = None) -> Match:
-        """Match one typed commune; ``dep`` is a département code already normalised (or None)."""
+    def match(self, typed: str, dep: str | None = None, code: str | None = None, postal: str | None = None,
+              near: frozenset[str] = frozenset()) -> Match:
+        """Match one typed commune; ``dep`` is a département code already normalised (or None).
+
+        ``near``: départements of the CPTS's other communes. They never choose a commune (a
+        homonym stays unmatched) but put the likeliest candidates first.
+        """
+        result = self._match(typed, dep, code, postal)
+        if len(result.candidates) <= MAX_CANDIDATES and not near:
+            return result
+        ranked = sorted(result.candidates, key=lambda label: _label_departement(label) not in near)
+        return Match(result.code, result.method, result.detail, tuple(ranked[:MAX_CANDIDATES]))
+
+    def _match(self, typed: str, dep: str | None, code: str | None, postal: str | None) -> Match:
         typed = written = typed.strip()
         if code:
             by_code = self._by_code(code, typed, dep)
@@ -208,7 +222,7 @@ class CommuneIndex:
         pool = [c for c in communes if dep is None or c.departement == dep]
         if not pool:
             return Match(None, detail=f"aucune commune de ce nom dans le département {dep}",
-                         candidates=tuple(self._label(c) for c in communes[:3]))
+                         candidates=tuple(self._label(c) for c in communes))
         used_postal = False
         if postal and len(pool) > 1:
             narrowed = [c for c in pool if postal in c.codes_postaux]
@@ -216,7 +230,7 @@ class CommuneIndex:
             pool = narrowed or pool
         if len(pool) > 1:
             why = "plusieurs communes portent ce nom" + (" dans ce département" if dep else " : indiquez le département")
-            return Match(None, detail=why, candidates=tuple(self._label(c) for c in pool[:3]))
+            return Match(None, detail=why, candidates=tuple(self._label(c) for c in pool))
         commune = pool[0]
         quarter = self._arrondissement_by_postal(commune, postal)
         if quarter is not None:
@@ -256,7 +270,7 @@ class CommuneIndex:
         if not formers:
             return None
         if len(parents) > 1:
-            labels = tuple(f"{c.nom} → {self._label(self.ref.communes[c.parent])}" for c in formers[:3])
+            labels = tuple(f"{c.nom} → {self._label(self.ref.communes[c.parent])}" for c in formers)
             return Match(None, detail="plusieurs anciennes communes portent ce nom", candidates=labels)
         former = formers[0]
         parent = self.ref.communes[former.parent]
@@ -280,6 +294,12 @@ class CommuneIndex:
                 if (dep is None or commune.departement == dep) and len(labels) < 3:
                     labels.append(self._label(commune))
         return tuple(labels)
+
+
+def _label_departement(label: str) -> str:
+    """The département of a candidate label « Nom (dép., code) »."""
+    match = _LABEL_DEP.search(label)
+    return match.group(1) if match else ""
 
 
 def _arrondissement_number(key: str) -> tuple[str | None, int]:

@@ -85,30 +85,36 @@ def read(options: Options, ref) -> tuple[list[ListedCpts], str, str | None, int]
 
 
 def match_communes(listed: list[ListedCpts], index: CommuneIndex) -> list[tuple[ListedCpts, ListedCommune, Match]]:
-    """Match every listed commune once (identical rows share one lookup)."""
-    cache: dict[tuple[str, str, str, str], Match] = {}
+    """Match every listed commune once (identical rows share one lookup).
+
+    A second pass gives unmatched rows the départements of their CPTS's other communes, which
+    put the likeliest candidates first (they never choose among homonyms).
+    """
+    cache: dict[tuple, Match] = {}
     out = []
     for cpts in listed:
-        cpts.matches = []
-        for commune in cpts.communes:
-            if commune.via == "polygone":
-                match = Match(commune.code, "polygone")
-            elif commune.via == "partagee":
-                match = Match(None, detail="point de la commune dans plusieurs contours",
-                              candidates=(f"{commune.typed} ({commune.code})",))
-            else:
-                key = (commune.typed, commune.dep, commune.code, commune.postal)
-                if key not in cache:
-                    dep = index.departement(commune.dep) if commune.dep else None
-                    match = index.match(commune.typed, dep, commune.code or None, commune.postal or None)
-                    if commune.dep and dep is None and match.matched:
-                        match = Match(match.code, match.method, "; ".join(
-                            x for x in (match.detail, f"département « {commune.dep} » inconnu, ignoré") if x))
-                    cache[key] = match
-                match = cache[key]
-            cpts.matches.append((commune, match))
-            out.append((cpts, commune, match))
+        cpts.matches = [(commune, _match_one(commune, index, cache, frozenset())) for commune in cpts.communes]
+        near = frozenset(index.ref.communes[m.code].departement for _, m in cpts.matches if m.matched)
+        if near:
+            cpts.matches = [(c, m if m.matched else _match_one(c, index, cache, near)) for c, m in cpts.matches]
+        out += [(cpts, commune, match) for commune, match in cpts.matches]
     return out
+
+
+def _match_one(commune: ListedCommune, index: CommuneIndex, cache: dict[tuple, Match], near: frozenset[str]) -> Match:
+    if commune.via == "polygone":
+        return Match(commune.code, "polygone")
+    if commune.via == "partagee":
+        return Match(None, detail="point de la commune dans plusieurs contours", candidates=(f"{commune.typed} ({commune.code})",))
+    key = (commune.typed, commune.dep, commune.code, commune.postal, near)
+    if key not in cache:
+        dep = index.departement(commune.dep) if commune.dep else None
+        match = index.match(commune.typed, dep, commune.code or None, commune.postal or None, near)
+        if commune.dep and dep is None and match.matched:
+            match = Match(match.code, match.method, "; ".join(
+                x for x in (match.detail, f"département « {commune.dep} » inconnu, ignoré") if x))
+        cache[key] = match
+    return cache[key]
 
 
 def plan(options: Options) -> Result:

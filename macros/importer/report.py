@@ -38,6 +38,9 @@ def terminal(result: Result, ref, written: bool) -> str:
         for action in actions:
             what = f"data/cpts/{action.slug}.yml" if action.slug else "(aucune fiche)"
             detail = f" — {', '.join(action.changes)}" if action.changes else ""
+            if kind == "creation":
+                communes = len(action.data["territoire"]["communes"])
+                detail = f" — {communes} commune{'s' if communes > 1 else ''}, statut {action.data['statut']}"
             out.append(f"  {what} « {action.listed.nom} »{detail}")
             out += [f"      ! {note}" for note in action.notes]
     counts = Counter(m.method for _, _, m in result.matches if m.matched)
