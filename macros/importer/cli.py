@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
+import errno
 import sys
 from pathlib import Path
 
@@ -40,6 +40,10 @@ class FrenchParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog} : {_translate(message, _ERRORS)}\n")
 
 
+_OS_ERRORS = {errno.ENOENT: "dossier introuvable", errno.EACCES: "permission refusée", errno.ENOSPC: "disque plein",
+              errno.EROFS: "disque en lecture seule", errno.EISDIR: "c'est un dossier"}
+
+
 def _translate(text: str, table: dict[str, str]) -> str:
     for english, french in table.items():
         text = text.replace(english, french)
@@ -65,35 +69,40 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    date = args.date or dt.date.today().isoformat()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        print(f"--date « {date} » : écrivez la date sous la forme AAAA-MM-JJ", file=sys.stderr)
+    try:
+        date = dt.date.fromisoformat(args.date).isoformat() if args.date else dt.date.today().isoformat()
+    except ValueError:
+        print(f"--date « {args.date} » : écrivez une date qui existe, sous la forme AAAA-MM-JJ", file=sys.stderr)
         return 2
     # Imported here so that --help answers at once.
-    from .pipeline import Options, plan, write
-    from .report import terminal, write_csv
+    from .pipeline import Options, plan
 
-    root = Path(args.racine).resolve()
-    options = Options(Path(args.fichier), root, date, args.feuille, Path(args.correspondance) if args.correspondance else None)
+    options = Options(Path(args.fichier), Path(args.racine).resolve(), date, args.feuille,
+                      Path(args.correspondance) if args.correspondance else None)
     try:
         result = plan(options)
+        return _finish(result, args, options.root)
     except ImportInputError as exc:
         print(f"{exc.where}: {exc.message}", file=sys.stderr)
-        return 2
+    except OSError as exc:  # a report or a record that cannot be written (folder missing, no permission)
+        why = _OS_ERRORS.get(exc.errno, exc.strerror)
+        print(f"{exc.filename or options.path.name}: écriture impossible ({why})", file=sys.stderr)
     except Exception as exc:  # noqa: BLE001 - a listing we did not foresee still gets a French line, not a traceback
         print(f"{options.path.name}: fichier illisible ({type(exc).__name__} : {exc})", file=sys.stderr)
-        return 2
-    from ..reference import load_reference
+    return 2
 
-    ref = load_reference(root)
-    unmatched = bool(result.unmatched)
-    blocked = unmatched and not args.ignorer_non_trouvees
-    written = []
-    if args.ecrire and not blocked:
-        written = write(result, root)
-    print(terminal(result, ref, written=bool(args.ecrire and not blocked)))
+
+def _finish(result, args: argparse.Namespace, root: Path) -> int:
+    """Write (unless a dry run, or blocked by unmatched communes), report, and choose the exit code."""
+    from .pipeline import write
+    from .report import terminal, write_csv
+
+    blocked = bool(result.unmatched) and not args.ignorer_non_trouvees
+    writing = args.ecrire and not blocked
+    written = write(result, root) if writing else []
+    print(terminal(result, result.reference, written=writing))
     if args.rapport:
-        write_csv(result, ref, Path(args.rapport))
+        write_csv(result, result.reference, Path(args.rapport))
         print(f"\nRapport détaillé : {args.rapport}")
     if args.ecrire and blocked:
         print("\nRien n'est écrit : des communes ne sont pas reconnues. Corrigez la liste (ou un fichier "

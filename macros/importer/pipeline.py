@@ -10,6 +10,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -48,6 +49,7 @@ class Result:
     description: str
     rows: int
     unit: str = "ligne"  # « entité » for GeoJSON features
+    reference: Any = None  # the geographic reference the communes were matched against
     actions: list[Action] = field(default_factory=list)
     matches: list[tuple[ListedCpts, ListedCommune, Match]] = field(default_factory=list)
 
@@ -126,7 +128,7 @@ def plan(options: Options) -> Result:
     listed, description, sheet, rows = read(options, ref)
     if not listed:
         raise ImportInputError(options.path.name, "aucune CPTS dans le fichier (colonne du nom de la CPTS vide)")
-    result = Result(options.path.name, description, rows, "entité" if description.startswith("GeoJSON") else "ligne")
+    result = Result(options.path.name, description, rows, "entité" if description.startswith("GeoJSON") else "ligne", ref)
     index = CommuneIndex.build(ref)
     result.matches = match_communes(listed, index)
     source = {"import": {"fichier": options.path.name} | ({"feuille": sheet} if sheet else {})

@@ -80,3 +80,13 @@ def test_french_help_and_usage_errors(empty_project):
     assert result.returncode == 0
     assert "utilisation : python -m macros.importer" in result.stdout and "--ecrire" in result.stdout
     assert "Codes de sortie" in result.stdout
+
+
+def test_bad_date_and_unwritable_report(empty_project, tmp_path):
+    listing = tmp_path / "liste.csv"
+    listing.write_text("Nom CPTS;Commune;Code postal\nCPTS Fictive;La Garde;38520\n", encoding="utf-8")
+    result = run_process(empty_project, listing, "--date", "2026-13-45")
+    assert result.returncode == 2 and "--date « 2026-13-45 » : écrivez une date qui existe" in result.stderr
+    result = run_process(empty_project, listing, "--rapport", str(tmp_path / "absent" / "rapport.csv"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "rapport.csv: écriture impossible (dossier introuvable)" in result.stderr

@@ -188,3 +188,10 @@ def test_record_the_schema_refuses_is_not_written(empty_project, tmp_path, capsy
     out = capsys.readouterr().out
     assert "CPTS laissées de côté : 1" in out
     assert "! fiche non écrite : statut « phase-trois » inconnu(e) (valeurs possibles : pre-projet" in out
+
+
+def test_postal_code_column_tells_homonyms_apart(empty_project, tmp_path):
+    listing = tmp_path / "liste.csv"
+    listing.write_text("Nom CPTS;Commune;Code postal\nCPTS Fictive Matheysine;LA GARDE;38520\n", encoding="utf-8")
+    assert run(empty_project, listing, "--ecrire") == 0
+    assert record(empty_project, "cpts-fictive-matheysine")["territoire"]["communes"] == ["38177"]
