@@ -203,6 +203,8 @@ class CommuneIndex:
             found = step()
             if found is None:
                 continue
+            if found.matched and dep is None and found.method in ("exact", "article"):
+                return self._unless_former_homonym(found, key)
             if found.matched or found.detail.startswith("plusieurs"):
                 return found
             elsewhere = elsewhere or found
@@ -214,6 +216,16 @@ class CommuneIndex:
                 return found
         return Match(None, detail="aucune commune de ce nom" + (f" dans le département {dep}" if dep else ""),
                      candidates=self._closest(key, dep))
+
+    def _unless_former_homonym(self, found: Match, key: str) -> Match:
+        """Without a département, a current commune's name also borne by a former commune elsewhere is a guess."""
+        formers = [c for c in self.former.get(key, []) if c.parent != found.code]
+        if not formers:
+            return found
+        labels = (self._label(self.ref.communes[found.code]),
+                  *(f"{c.nom} (ancienne) → {self._label(self.ref.communes[c.parent])}" for c in formers))
+        return Match(None, detail="une commune actuelle et une ancienne commune portent ce nom : indiquez le département",
+                     candidates=labels)
 
     def _pick(self, communes: list[Commune], dep: str | None, postal: str | None, method: str) -> Match | None:
         """One commune among homonyms, told apart by département then postal code; None if none."""
