@@ -179,7 +179,7 @@ def _read_details(cpts: ListedCpts, value: dict[str, str], mapping: Mapping, row
                 cpts.etapes[step] = _keep(cpts, f"date « {step} »", cpts.etapes.get(step), date, row)
     raw = value.get("taille", "")
     if raw:
-        match = re.search(r"\b([1-4])\b", raw)
+        match = re.fullmatch(r"\D*([1-4])\D*", raw)  # « 2 », « Taille 2 », « T2 »
         if match is None:
             cpts.notes.append(f"ligne {row} : taille « {raw} » illisible (1 à 4)")
         cpts.taille = _keep(cpts, "taille", cpts.taille, int(match.group(1)) if match else None, row)

@@ -62,3 +62,24 @@ def test_total_rows_and_missing_mapped_columns(empty_project, tmp_path):
     mapping = tmp_path / "correspondance.yml"
     mapping.write_text('colonnes:\n  commune: "Ville"\n', encoding="utf-8")
     assert run(empty_project, listing, "--correspondance", str(mapping)) == 2
+
+
+@pytest.mark.parametrize("role, raw, attribute, expected", [
+    ("taille", "T2", "taille", 2), ("taille", "Taille 3", "taille", 3), ("taille", "12", "taille", None),
+    ("finess", "83 000 001 1", "finess", "830000011"), ("finess", "10000031", "finess", "010000031"),
+    ("finess", "2B0000042", "finess", "2B0000042"), ("finess", "123", "finess", None),
+    ("site_web", "www.cpts.example.org", "site_web", "https://www.cpts.example.org"),
+    ("site_web", "http://cpts.example.org/", "site_web", "http://cpts.example.org/"), ("site_web", "en cours", "site_web", None),
+    ("population", "45 230", "population", 45230), ("population", "environ 40 000", "population", None),
+    ("date_aci-signe", "15/06/2021", "etapes", {"aci-signe": "2021-06-15"}),
+    ("date_aci-signe", "06/2021", "etapes", {"aci-signe": "2021-06"}), ("date_aci-signe", "2021", "etapes", {"aci-signe": "2021"}),
+    ("date_aci-signe", "bientôt", "etapes", {}),
+])
+def test_optional_columns(role, raw, attribute, expected):
+    from macros.importer.listing import ListedCpts, _read_details
+
+    cpts = ListedCpts("CPTS Fictive")
+    _read_details(cpts, {role: raw}, Mapping(), 7)
+    assert getattr(cpts, attribute) == expected
+    assert bool(cpts.notes) is (expected in (None, {})), cpts.notes  # what is not read is reported, with its row
+    assert all(note.startswith("ligne 7 : ") for note in cpts.notes)
