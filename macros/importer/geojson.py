@@ -3,7 +3,8 @@
 Owns the GeoJSON checks (with the feature number in every message) and the choice of communes:
 the codes a property lists when there is one, otherwise the communes whose inside point
 (reference lat/lon) falls in the polygon. A point inside two polygons is given to neither and
-reported: deciding which CPTS covers it is a person's job.
+reported: deciding which CPTS covers it is a person's job; communes the contour cuts through
+are reported too (``surfaces``).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ..reference import Reference
 from .columns import Mapping, recognise
 from .errors import ImportInputError
 from .listing import ListedCommune, ListedCpts, _read_details, split_list
+from .surfaces import split_communes
 from .tables import check_size
 from .text import fold
 
@@ -109,14 +111,18 @@ def _communes_in_polygons(polygons: list[tuple[ListedCpts, int, object]], ref: R
             cpts.notes.append(f"entité {number} : aucune commune dont le point est dans ce contour")
         for i in inside:
             owners[points[i].code].append((cpts, number))
+    given: dict[int, set[str]] = defaultdict(set)
     for code in sorted(owners):
         holders = owners[code]
         if len(holders) == 1:
             cpts, number = holders[0]
             cpts.communes.append(ListedCommune(number, "", "", code, via="polygone"))
+            given[number].add(code)
             continue
         names = " et ".join(f"« {c.nom} » (entité {n})" for c, n in holders)
         for cpts, number in holders:
             cpts.communes.append(ListedCommune(number, ref.communes[code].nom, "", code, via="partagee"))
             cpts.notes.append(f"entité {number} : le point de {ref.communes[code].nom} ({code}) est dans {names} : "
                               "commune laissée de côté, à attribuer à la main")
+    for cpts, note in split_communes(polygons, given, ref):
+        cpts.notes.append(note)

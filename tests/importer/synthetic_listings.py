@@ -55,3 +55,26 @@ def squares_around(codes: list[str], half: float = 0.002) -> dict:
 def write_geojson(path: Path, features: list[dict]) -> Path:
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+def contour_of(codes: list[str], cut: tuple[str, str] | None = None, keep: str | None = None) -> dict:
+    """A contour made of the real IGN polygons of ``codes``, plus optionally:
+
+    - ``cut=(code, "ouest")``: the western part of a commune, up to just before its point (point outside);
+    - ``keep=code``: a small square of a commune around its point (point inside, most of its surface outside).
+    """
+    from shapely.geometry import box, mapping
+    from shapely.ops import unary_union
+
+    from macros.geometry import commune_geometries
+
+    ref, geometries = load_reference(ROOT), commune_geometries()
+    parts = [geometries[c] for c in codes]
+    if cut:
+        commune = ref.communes[cut[0]]
+        west, south, _, north = geometries[cut[0]].bounds
+        parts.append(geometries[cut[0]].intersection(box(west, south, commune.lon - 0.003, north)))
+    if keep:
+        commune = ref.communes[keep]
+        parts.append(geometries[keep].intersection(box(commune.lon - 0.005, commune.lat - 0.005, commune.lon + 0.005, commune.lat + 0.005)))
+    return mapping(unary_union(parts))

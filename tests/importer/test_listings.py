@@ -195,3 +195,18 @@ def test_postal_code_column_tells_homonyms_apart(empty_project, tmp_path):
     listing.write_text("Nom CPTS;Commune;Code postal\nCPTS Fictive Matheysine;LA GARDE;38520\n", encoding="utf-8")
     assert run(empty_project, listing, "--ecrire") == 0
     assert record(empty_project, "cpts-fictive-matheysine")["territoire"]["communes"] == ["38177"]
+
+
+def test_geojson_communes_cut_by_a_contour_are_reported(empty_project, tmp_path, capsys):
+    from tests.importer.synthetic_listings import contour_of
+
+    listing = write_geojson(tmp_path / "contours.geojson", [
+        feature("CPTS Fictive Rade Est", contour_of(["83062", "83098"], cut=("83034", "ouest"), keep="83047")),
+    ])
+    assert run(empty_project, listing, "--ecrire") == 0
+    # Given by their points: La Garde and Le Pradet (whole), La Crau (its point, a sliver of its surface).
+    assert record(empty_project, "cpts-fictive-rade-est")["territoire"]["communes"] == ["83047", "83062", "83098"]
+    out = capsys.readouterr().out
+    assert "entité 1 : La Crau (83047) gardée (son point est dans le contour) alors que" in out
+    assert "entité 1 : Carqueiranne (83034) non attribuée (son point est hors du contour) alors que" in out
+    assert "La Garde (83062) gardée" not in out and "Le Pradet (83098) gardée" not in out
