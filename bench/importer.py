@@ -1,4 +1,5 @@
-"""Import timing of a SYNTHETIC national listing: 1,000 CPTS × ~35,000 commune rows (target ≤ 10 s).
+"""Import timing of a SYNTHETIC national listing: 1,000 CPTS × ~35,000 commune rows (target ≤ 10 s),
+then of the same territories as 1,000 GeoJSON contours.
 
 The listing is generated in a temporary folder from the reference (every current commune, split
 into 1,000 invented territories by ``bench.synthetic.partition``), written the way real listings
@@ -59,6 +60,22 @@ def write_listing(project: Path, path: Path, n_cpts: int = 1000, seed: int = 202
     return rows
 
 
+def write_geojson(project: Path, path: Path, n_cpts: int = 1000) -> None:
+    """The same 1,000 synthetic territories as contours: unions of their communes' IGN polygons."""
+    import json
+
+    from shapely.geometry import mapping
+    from shapely.ops import unary_union
+
+    from macros.geometry import commune_geometries
+
+    polygons = commune_geometries()
+    features = [{"type": "Feature", "properties": {"nom": f"CPTS synthétique n° {i}"},
+                 "geometry": mapping(unary_union([polygons[c] for c in codes if c in polygons]))}
+                for i, (_, codes) in enumerate(partition(project, n_cpts), start=1)]
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+
+
 def empty_project(workdir: Path) -> Path:
     """Referentials and reference of the repository, no CPTS record."""
     project = workdir / "projet-import"
@@ -90,12 +107,20 @@ def measure(workdir: Path) -> list[tuple[str, str]]:
     same = not filecmp.dircmp(snapshot, project / "data" / "cpts").diff_files
     summary = next((line for line in result.stdout.splitlines() if line.startswith("Communes reconnues, par méthode")), "")
     unmatched = next((line for line in result.stdout.splitlines() if line.startswith("Communes non trouvées")), "")
+    contours = workdir / "contours-nationaux-synthetiques.geojson"
+    write_geojson(project, contours)
+    shutil.rmtree(project / "data" / "cpts")
+    (project / "data" / "cpts").mkdir()
+    geo_seconds, geo = _timed_import(project, contours)
+    notes = sum(line.lstrip().startswith("!") for line in geo.stdout.splitlines())
     return [
         ("liste", f"{rows} lignes, {len(list((project / 'data' / 'cpts').glob('*.yml')))} fiches écrites (CSV cp1252, synthétique)"),
         ("premier import", f"{first:.1f} s (cible ≤ {TARGET_SECONDS:.0f} s), processus complet, --ecrire"),
         ("second import", f"{second:.1f} s, fichiers identiques : {'oui' if same and again.returncode == 0 else 'NON'}"),
         ("appariement", summary.removeprefix("Communes reconnues, par méthode : ")),
         ("non trouvées", unmatched.removeprefix("Communes non trouvées : ")),
+        ("GeoJSON", (f"{geo_seconds:.1f} s pour 1 000 contours ({contours.stat().st_size / 1e6:.0f} Mo, points dans les "
+                     f"contours et découpage des communes vérifié), code {geo.returncode}, {notes} remarque(s)")),
     ]
 
 

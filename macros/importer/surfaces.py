@@ -36,10 +36,14 @@ def split_communes(polygons: list[tuple[object, int, object]], given: dict[int, 
     tree = shapely.STRtree([geometries[c] for c in codes])
     notes = []
     for cpts, number, contour in polygons:
+        shapely.prepare(contour)
         for i in tree.query(contour, predicate="intersects"):
             code = codes[i]
             commune = geometries[code]
-            share = commune.intersection(contour).area / commune.area if commune.area else 0.0
+            if contour.contains(commune):  # most communes: no intersection to compute
+                share = 1.0
+            else:
+                share = commune.intersection(contour).area / commune.area if commune.area else 0.0
             name = f"{ref.communes[code].nom} ({code})"
             if code in given.get(number, set()) and share < KEPT_BELOW:
                 note = f"{name} gardée (son point est dans le contour) alors que {_percent(share)} seulement de sa surface y est"
