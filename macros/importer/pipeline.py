@@ -25,7 +25,7 @@ from .errors import ImportInputError
 from .finess import CPTS_CATEGORY, is_finess, read_finess
 from .geojson import read_geojson
 from .listing import ListedCommune, ListedCpts, read_listing
-from .reconcile import Action, Context, RecordIndex, create, load_existing, new_slug, update
+from .reconcile import Action, Context, Existing, RecordIndex, create, load_existing, new_slug, update
 from .tables import file_kind, read_table
 from .yamlwrite import dump_record
 
@@ -158,6 +158,7 @@ def plan(options: Options) -> Result:
             taken.add(slug)
             claimed[slug] = cpts.nom
             action = Action("creation", cpts, slug, create(cpts, codes, unmatched, slug, ctx), notes=list(cpts.notes))
+            records.add(Existing(slug, root / "data" / "cpts" / f"{slug}.yml", action.data))
         result.actions.append(action)
     _check(result, root)
     return result

@@ -85,16 +85,21 @@ class RecordIndex:
     """Existing records by FINESS and by normalised name (names and other names)."""
 
     def __init__(self, existing: dict[str, Existing]):
-        self.existing = existing
+        self.existing = dict(existing)
         self.by_finess: dict[str, str] = {}
         self.by_name: dict[str, list[str]] = {}
-        for slug, record in existing.items():
-            if record.data.get("finess"):
-                self.by_finess[str(record.data["finess"])] = slug
-            for name in [record.data.get("nom", "")] + list(record.data.get("autres_noms") or []):
-                slugs = self.by_name.setdefault(cpts_key(str(name)), [])
-                if slug not in slugs:
-                    slugs.append(slug)
+        for record in existing.values():
+            self.add(record)
+
+    def add(self, record: Existing) -> None:
+        """Index a record (also one the import is creating: a second spelling further down finds it)."""
+        self.existing[record.slug] = record
+        if record.data.get("finess"):
+            self.by_finess[str(record.data["finess"])] = record.slug
+        for name in [record.data.get("nom", "")] + list(record.data.get("autres_noms") or []):
+            slugs = self.by_name.setdefault(cpts_key(str(name)), [])
+            if record.slug not in slugs:
+                slugs.append(record.slug)
 
     def find(self, listed: ListedCpts, departements: list[str]) -> tuple[str | None, str]:
         """The record of this CPTS (slug), or None; the second value explains an ambiguity."""

@@ -84,3 +84,11 @@ def test_name_keys_and_row_ranges():
     assert cpts_key("CPTS du Pays de Redon") == cpts_key("Communauté Professionnelle Territoriale de Santé Pays Redon")
     assert cpts_key("CPTS Paris 19ème") == cpts_key("CPTS PARIS 19E") == "paris 19"
     assert row_ranges([9, 2, 3, 4, 12, 13]) == "2-4, 9, 12-13"
+
+
+def test_two_spellings_of_a_new_cpts_create_one_record(empty_project, tmp_path, capsys):
+    listing = write_listing(tmp_path, "Nom CPTS;Commune;dpt\nCPTS Fictive Paris 20e;Paris 20e;75\n"
+                                      "CPTS FICTIVE PARIS 20EME;Paris 20e;75\n")
+    assert run(empty_project, listing, "--ecrire") == 0
+    assert sorted(snapshot(empty_project)) == ["cpts-fictive-paris-20e.yml"]
+    assert "! même fiche (cpts-fictive-paris-20e) que « CPTS Fictive Paris 20e », plus haut dans la liste" in capsys.readouterr().out
