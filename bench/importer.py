@@ -101,12 +101,14 @@ def measure(workdir: Path) -> list[tuple[str, str]]:
     first, result = _timed_import(project, listing)
     if result.returncode != 0:
         return [("import", f"en échec (code {result.returncode}) : {result.stderr[-500:]}")]
+    written = len(list((project / "data" / "cpts").glob("*.yml")))
     snapshot = workdir / "avant-reimport"
     shutil.copytree(project / "data" / "cpts", snapshot)
     second, again = _timed_import(project, listing)
-    same = not filecmp.dircmp(snapshot, project / "data" / "cpts").diff_files
-    summary = next((line for line in result.stdout.splitlines() if line.startswith("Communes reconnues, par méthode")), "")
-    unmatched = next((line for line in result.stdout.splitlines() if line.startswith("Communes non trouvées")), "")
+    same = again.returncode == 0 and not filecmp.dircmp(snapshot, project / "data" / "cpts").diff_files
+    lines = result.stdout.splitlines()
+    summary = next((line for line in lines if line.startswith("Communes reconnues, par méthode")), "")
+    unmatched = next((line for line in lines if line.startswith("Communes non trouvées")), "")
     contours = workdir / "contours-nationaux-synthetiques.geojson"
     write_geojson(project, contours)
     shutil.rmtree(project / "data" / "cpts")
@@ -114,13 +116,14 @@ def measure(workdir: Path) -> list[tuple[str, str]]:
     geo_seconds, geo = _timed_import(project, contours)
     notes = sum(line.lstrip().startswith("!") for line in geo.stdout.splitlines())
     return [
-        ("liste", f"{rows} lignes, {len(list((project / 'data' / 'cpts').glob('*.yml')))} fiches écrites (CSV cp1252, synthétique)"),
+        ("liste", f"{rows} lignes, {written} fiches écrites (CSV cp1252, synthétique)"),
         ("premier import", f"{first:.1f} s (cible ≤ {TARGET_SECONDS:.0f} s), processus complet, --ecrire"),
-        ("second import", f"{second:.1f} s, fichiers identiques : {'oui' if same and again.returncode == 0 else 'NON'}"),
+        ("second import", f"{second:.1f} s, fichiers identiques : {'oui' if same else 'NON'}"),
         ("appariement", summary.removeprefix("Communes reconnues, par méthode : ")),
         ("non trouvées", unmatched.removeprefix("Communes non trouvées : ")),
-        ("GeoJSON", (f"{geo_seconds:.1f} s pour 1 000 contours ({contours.stat().st_size / 1e6:.0f} Mo, points dans les "
-                     f"contours et découpage des communes vérifié), code {geo.returncode}, {notes} remarque(s)")),
+        ("GeoJSON", (f"{geo_seconds:.1f} s pour 1 000 contours ({contours.stat().st_size / 1e6:.0f} Mo, "
+                     "points dans les contours et découpage des communes vérifié), "
+                     f"code {geo.returncode}, {notes} remarque(s)")),
     ]
 
 

@@ -61,8 +61,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--ignorer-non-trouvees", action="store_true",
                    help="écrire même si des communes ne sont pas reconnues (territoires alors « partiels »)")
     p.add_argument("--rapport", metavar="RAPPORT.csv", help="enregistrer aussi le rapport détaillé en CSV")
-    p.add_argument("--date", metavar="AAAA-MM-JJ", help="date de l'import écrite dans les fiches modifiées (par défaut : aujourd'hui)")
-    p.add_argument("--racine", metavar="DOSSIER", default=".", help="dossier du projet (par défaut : le dossier courant)")
+    p.add_argument("--date", metavar="AAAA-MM-JJ",
+                   help="date de l'import écrite dans les fiches modifiées (par défaut : aujourd'hui)")
+    p.add_argument("--racine", metavar="DOSSIER", default=".",
+                   help="dossier du projet (par défaut : le dossier courant)")
     p.add_argument("-h", "--help", action="help", help="afficher cette aide et quitter")
     return p
 

@@ -68,11 +68,13 @@ def load_mapping(path: Path | None) -> Mapping:
                                "fichier de correspondance : YAML invalide") from None
     data = data or {}
     if not isinstance(data, dict) or not set(data) <= {"colonnes", "statuts"}:
-        raise ImportInputError(path.name, "fichier de correspondance : seules les clés « colonnes » et « statuts » sont lues")
+        raise ImportInputError(path.name, "fichier de correspondance : seules les clés « colonnes » et « statuts » "
+                                          "sont lues")
     columns = data.get("colonnes") or {}
     statuts = data.get("statuts") or {}
     if not isinstance(columns, dict) or not isinstance(statuts, dict):
-        raise ImportInputError(path.name, "fichier de correspondance : « colonnes » et « statuts » sont des listes « clé: valeur »")
+        raise ImportInputError(path.name, "fichier de correspondance : « colonnes » et « statuts » sont des listes "
+                                          "« clé: valeur »")
     unknown = sorted(set(columns) - set(ROLES))
     if unknown:
         raise ImportInputError(path.name, f"fichier de correspondance : colonne(s) inconnue(s) {', '.join(unknown)} "
@@ -106,6 +108,6 @@ def find_header(rows: list[tuple[int, list[str]]], mapping: Mapping, where: str)
                 break
     if best is None:
         expected = ", ".join(f"« {SYNONYMS[r][0]} »" for r in ("nom_cpts", "commune", "departement", "code_insee"))
-        raise ImportInputError(where, f"aucune colonne reconnue (nom de la CPTS introuvable) : attendu par exemple {expected} ; "
-                                      "sinon, nommez les colonnes dans un fichier --correspondance")
+        raise ImportInputError(where, "aucune colonne reconnue (nom de la CPTS introuvable) : attendu par exemple "
+                                      f"{expected} ; sinon, nommez les colonnes dans un fichier --correspondance")
     return best

@@ -29,7 +29,8 @@ METHODS = {
     "polygone": "point de la commune dans le contour",
 }
 _CITIES = {"paris": "75056", "marseille": "13055", "lyon": "69123"}
-_ARRONDISSEMENT = re.compile(r"^(paris|marseille|lyon)\s*(\d{1,2}|[ivx]{1,5})\s*(?:er|ere|e|eme|em|me)?(?:\s*arr(?:ondissement|dt|t)?)?$")
+_ARRONDISSEMENT = re.compile(r"^(paris|marseille|lyon)\s*(\d{1,2}|[ivx]{1,5})\s*(?:er|ere|e|eme|em|me)?"
+                             r"(?:\s*arr(?:ondissement|dt|t)?)?$")
 _DEP_SUFFIX = re.compile(r"^(.+?)\s*\(\s*(\d{1,3}|2[abAB])\s*\)$")  # « La Garde (83) »
 _CEDEX = re.compile(r" cedex(?: \d+)?$")
 _ROMAN = {"i": 1, "v": 5, "x": 10}
@@ -169,15 +170,17 @@ class CommuneIndex:
             if former is not None:
                 names.add(fold(former.nom))
             if by_name.matched and by_name.code != commune.code and fold(typed) not in names:
-                return Match(None, detail=f"le code INSEE « {raw} » ({commune.nom}) et le nom « {typed} » désignent deux communes différentes",
-                             candidates=(self._label(commune), self._label(self.ref.communes[by_name.code])))
+                why = (f"le code INSEE « {raw} » ({commune.nom}) et le nom « {typed} » désignent "
+                       "deux communes différentes")
+                other = self.ref.communes[by_name.code]
+                return Match(None, detail=why, candidates=(self._label(commune), self._label(other)))
             close = max(difflib.SequenceMatcher(None, fold(typed), name).ratio() for name in names)
             if not by_name.matched and close < CODE_NAME_SIMILARITY and not by_name.detail.startswith("plusieurs"):
                 # Neither the name nor anything like it: the code may be the typo. A person decides.
-                return Match(None, detail=f"le code INSEE « {raw} » désigne {commune.nom}, dont le nom ne ressemble pas à « {typed} »",
-                             candidates=(self._label(commune),))
+                why = f"le code INSEE « {raw} » désigne {commune.nom}, dont le nom ne ressemble pas à « {typed} »"
+                return Match(None, detail=why, candidates=(self._label(commune),))
         if former is not None:
-            return Match(commune.code, "ancienne", f"ancienne commune « {former.nom} » ({code}), aujourd'hui dans {commune.nom}")
+            return Match(commune.code, "ancienne", _former_note(former, commune))
         notes = [f"code écrit « {raw} » (zéro initial rétabli)"] if code != raw.strip().upper() else []
         if typed and fold(typed) != fold(commune.nom):
             notes.append(f"nom écrit « {typed} »")
@@ -196,7 +199,8 @@ class CommuneIndex:
         bare = strip_article(key)
         steps = (
             lambda: self._pick(self.by_key.get(key, []), dep, postal, "exact"),
-            lambda: self._pick([c for c in self.by_bare.get(bare, []) if c.type != ARRONDISSEMENT], dep, postal, "article"),
+            lambda: self._pick([c for c in self.by_bare.get(bare, []) if c.type != ARRONDISSEMENT], dep, postal,
+                               "article"),
             lambda: self._former(key, dep),
         )
         for step in steps:
@@ -224,8 +228,8 @@ class CommuneIndex:
             return found
         labels = (self._label(self.ref.communes[found.code]),
                   *(f"{c.nom} (ancienne) → {self._label(self.ref.communes[c.parent])}" for c in formers))
-        return Match(None, detail="une commune actuelle et une ancienne commune portent ce nom : indiquez le département",
-                     candidates=labels)
+        why = "une commune actuelle et une ancienne commune portent ce nom : indiquez le département"
+        return Match(None, detail=why, candidates=labels)
 
     def _pick(self, communes: list[Commune], dep: str | None, postal: str | None, method: str) -> Match | None:
         """One commune among homonyms, told apart by département then postal code; None if none."""
@@ -241,7 +245,8 @@ class CommuneIndex:
             used_postal = bool(narrowed)
             pool = narrowed or pool
         if len(pool) > 1:
-            why = "plusieurs communes portent ce nom" + (" dans ce département" if dep else " : indiquez le département")
+            where = " dans ce département" if dep else " : indiquez le département"
+            why = "plusieurs communes portent ce nom" + where
             return Match(None, detail=why, candidates=tuple(self._label(c) for c in pool))
         commune = pool[0]
         quarter = self._arrondissement_by_postal(commune, postal)
@@ -273,7 +278,8 @@ class CommuneIndex:
             return Match(None, detail=f"{city.capitalize()} n'a pas de {number}e arrondissement",
                          candidates=(self._label(self.ref.communes[_CITIES[city]]),))
         if dep is not None and dep != commune.departement:
-            return Match(None, detail=f"{commune.nom} n'est pas dans le département {dep}", candidates=(self._label(commune),))
+            why = f"{commune.nom} n'est pas dans le département {dep}"
+            return Match(None, detail=why, candidates=(self._label(commune),))
         return Match(commune.code, "exact" if key == fold(commune.nom) else "arrondissement")
 
     def _former(self, key: str, dep: str | None) -> Match | None:
@@ -286,7 +292,7 @@ class CommuneIndex:
             return Match(None, detail="plusieurs anciennes communes portent ce nom", candidates=labels)
         former = formers[0]
         parent = self.ref.communes[former.parent]
-        return Match(parent.code, "ancienne", f"ancienne commune « {former.nom} » ({former.code}), aujourd'hui dans {parent.nom}")
+        return Match(parent.code, "ancienne", _former_note(former, parent))
 
     def _one_slip(self, key: str, dep: str) -> Match | None:
         """A single substituted letter (« Besanèon »), accepted only if one commune of the département is that close."""
@@ -306,6 +312,10 @@ class CommuneIndex:
                 if (dep is None or commune.departement == dep) and len(labels) < 3:
                     labels.append(self._label(commune))
         return tuple(labels)
+
+
+def _former_note(former: Commune, current: Commune) -> str:
+    return f"ancienne commune « {former.nom} » ({former.code}), aujourd'hui dans {current.nom}"
 
 
 def _label_departement(label: str) -> str:

@@ -21,7 +21,9 @@ _OVERSEAS = {"9A", "9B", "9C", "9D", "9E", "9F"}
 def is_finess(table: Table) -> bool:
     """A FINESS extraction: its lines start with « finess » / « structureet », not with a header row."""
     first = table.rows[0][1] if table.rows else []
-    return (bool(first) and first[0].lower() == "finess") or any(cells[:1] == ["structureet"] for _, cells in table.rows[:5])
+    if first and first[0].lower() == "finess":
+        return True
+    return any(cells[:1] == ["structureet"] for _, cells in table.rows[:5])
 
 
 def insee_code(departement: str, commune: str) -> str:

@@ -29,8 +29,10 @@ def _load(path: Path) -> list[dict]:
         raise ImportInputError(path.name, "le fichier GeoJSON n'est pas encodé en UTF-8") from None
     except json.JSONDecodeError as exc:
         raise ImportInputError(f"{path.name}:{exc.lineno}", f"JSON invalide ({exc.msg}, colonne {exc.colno})") from None
-    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
-        raise ImportInputError(path.name, "GeoJSON attendu : un objet « FeatureCollection » avec une liste « features »")
+    collection = isinstance(data, dict) and data.get("type") == "FeatureCollection"
+    if not collection or not isinstance(data.get("features"), list):
+        raise ImportInputError(path.name, "GeoJSON attendu : un objet « FeatureCollection » avec une liste "
+                                          "« features »")
     if not data["features"]:
         raise ImportInputError(path.name, "GeoJSON sans aucune entité (« features » est vide)")
     return data["features"]
@@ -58,7 +60,8 @@ def read_geojson(path: Path, mapping: Mapping, ref: Reference) -> list[ListedCpt
         keys = list(props)
         roles = recognise(keys, mapping)
         if "nom_cpts" not in roles:
-            raise ImportInputError(where, f"aucune propriété ne donne le nom de la CPTS (propriétés : {', '.join(keys) or 'aucune'}) : "
+            found = ", ".join(keys) or "aucune"
+            raise ImportInputError(where, f"aucune propriété ne donne le nom de la CPTS (propriétés : {found}) : "
                                           "nommez-la dans un fichier --correspondance")
         value = {role: _text(props[keys[i]]) for role, i in roles.items()}
         name = " ".join(value["nom_cpts"].split())
@@ -83,8 +86,8 @@ def read_geojson(path: Path, mapping: Mapping, ref: Reference) -> list[ListedCpt
                 raise ImportInputError(where, "ni codes de communes ni contour (Polygon ou MultiPolygon)")
             west, south, east, north = geometry.bounds
             if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
-                raise ImportInputError(where, "coordonnées qui ne sont pas des longitudes et latitudes (Lambert 93 ?) : "
-                                              "enregistrez la carte en WGS84 (EPSG:4326)")
+                raise ImportInputError(where, "coordonnées qui ne sont pas des longitudes et latitudes "
+                                              "(Lambert 93 ?) : enregistrez la carte en WGS84 (EPSG:4326)")
             polygons.append((cpts, number, geometry))
     _communes_in_polygons(polygons, ref)
     return list(listed.values())

@@ -109,8 +109,8 @@ def read_listing(table: Table, mapping: Mapping, where: str) -> list[ListedCpts]
     missing = [f"« {header} »" for header in mapping.columns.values() if fold(header) not in present]
     if missing:
         headers = ", ".join(f"« {h} »" for h in table.rows[header_at][1] if h)
-        raise ImportInputError(where, f"colonne(s) du fichier de correspondance absente(s) de la liste : {', '.join(missing)} "
-                                      f"(colonnes lues : {headers})")
+        raise ImportInputError(where, "colonne(s) du fichier de correspondance absente(s) de la liste : "
+                                      f"{', '.join(missing)} (colonnes lues : {headers})")
     listed: dict[str, ListedCpts] = {}
     previous: ListedCpts | None = None
     for number, cells in table.rows[header_at + 1:]:
@@ -138,7 +138,8 @@ def _read_communes(cpts: ListedCpts, row: int, value: dict[str, str]) -> None:
             for code in codes:
                 cpts.communes.append(ListedCommune(row, "", dep, code))
             if names:
-                cpts.notes.append(f"ligne {row} : {len(codes)} codes INSEE pour {len(names)} noms de communes : seuls les codes sont lus")
+                cpts.notes.append(f"ligne {row} : {len(codes)} codes INSEE pour {len(names)} noms de communes : "
+                                  "seuls les codes sont lus")
             return
         for i, name in enumerate(names):
             cpts.communes.append(ListedCommune(row, name, dep, codes[i] if codes else ""))
@@ -156,7 +157,8 @@ def _keep(cpts: ListedCpts, what: str, current, new, row: int):
     if new is None or new == current:
         return current
     if current is not None:
-        cpts.notes.append(f"ligne {row} : {what} « {new} » différent de « {current} » donné plus haut : gardé « {current} »")
+        cpts.notes.append(f"ligne {row} : {what} « {new} » différent de « {current} » donné plus haut : "
+                          f"gardé « {current} »")
         return current
     return new
 

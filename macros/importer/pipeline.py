@@ -73,7 +73,8 @@ def read(options: Options, ref) -> tuple[list[ListedCpts], str, str | None, int]
         return listed, f"GeoJSON, {count} entité(s)", None, count
     table = read_table(path, options.sheet)
     if is_finess(table):
-        return read_finess(table), f"{table.description}, extraction FINESS (catégorie {CPTS_CATEGORY} : CPTS)", None, len(table.rows)
+        description = f"{table.description}, extraction FINESS (catégorie {CPTS_CATEGORY} : CPTS)"
+        return read_finess(table), description, None, len(table.rows)
     where = f"{path.name} (feuille « {table.sheet} »)" if table.sheet else path.name
     try:
         listed = read_listing(table, mapping, where)
@@ -107,7 +108,8 @@ def _match_one(commune: ListedCommune, index: CommuneIndex, cache: dict[tuple, M
     if commune.via == "polygone":
         return Match(commune.code, "polygone")
     if commune.via == "partagee":
-        return Match(None, detail="point de la commune dans plusieurs contours", candidates=(f"{commune.typed} ({commune.code})",))
+        return Match(None, detail="point de la commune dans plusieurs contours",
+                     candidates=(f"{commune.typed} ({commune.code})",))
     key = (commune.typed, commune.dep, commune.code, commune.postal, near)
     if key not in cache:
         dep = index.departement(commune.dep) if commune.dep else None
@@ -123,12 +125,14 @@ def plan(options: Options) -> Result:
     """What the import would do, without writing anything; ImportInputError for unreadable input."""
     root = options.root
     if not (root / "data" / "cpts").is_dir():
-        raise ImportInputError(str(root), "aucun dossier « data/cpts » ici : indiquez le dossier du projet avec --racine")
+        raise ImportInputError(str(root), "aucun dossier « data/cpts » ici : indiquez le dossier du projet "
+                                          "avec --racine")
     ref = load_reference(root)
     listed, description, sheet, rows = read(options, ref)
     if not listed:
         raise ImportInputError(options.path.name, "aucune CPTS dans le fichier (colonne du nom de la CPTS vide)")
-    result = Result(options.path.name, description, rows, "entité" if description.startswith("GeoJSON") else "ligne", ref)
+    unit = "entité" if description.startswith("GeoJSON") else "ligne"
+    result = Result(options.path.name, description, rows, unit, ref)
     index = CommuneIndex.build(ref)
     result.matches = match_communes(listed, index)
     source = {"import": {"fichier": options.path.name} | ({"feuille": sheet} if sheet else {})

@@ -75,8 +75,9 @@ def load_existing(root: Path) -> dict[str, Existing]:
         if located is None or not isinstance(located.data, dict):
             problem = collector.errors[0] if collector.errors else None
             where = f"{rel}:{problem.line}" if problem and problem.line else rel
-            raise ImportInputError(where, f"fiche existante illisible ({problem.message if problem else 'pas une fiche'}) : "
-                                          "corrigez-la (make validate) avant d'importer")
+            why = problem.message if problem else "pas une fiche"
+            raise ImportInputError(where, f"fiche existante illisible ({why}) : corrigez-la (make validate) avant "
+                                          "d'importer")
         records[path.stem] = Existing(path.stem, path, located.data)
     return records
 
@@ -107,10 +108,12 @@ class RecordIndex:
             return self.by_finess[listed.finess], ""
         same_name = self.by_name.get(cpts_key(listed.nom), [])
         if departements:
-            same_name = [s for s in same_name if set(self.existing[s].data.get("departements") or []) & set(departements)
-                         or not self.existing[s].data.get("departements")]
+            same_name = [s for s in same_name
+                         if not self.existing[s].data.get("departements")
+                         or set(self.existing[s].data["departements"]) & set(departements)]
         if len(same_name) > 1:
-            return None, f"plusieurs fiches portent ce nom ({', '.join(same_name)}) : rien n'est fait, précisez le FINESS"
+            return None, (f"plusieurs fiches portent ce nom ({', '.join(same_name)}) : rien n'est fait, "
+                          "précisez le FINESS")
         return (same_name[0], "") if same_name else (None, "")
 
 
@@ -136,7 +139,8 @@ def territory(codes: list[str], unmatched: int, ctx: Context) -> dict[str, Any]:
         note = (f"{IMPORT_NOTE} « {name} » ; {unmatched} commune(s) de la liste non reconnue(s) "
                 "sont à ajouter à la main (voir le rapport d'import).")
         return {"precision": "partiel", "communes": codes, "epci": [], "departements": [], "note": note}
-    return {"precision": "exact", "communes": codes, "epci": [], "departements": [], "note": f"{IMPORT_NOTE} « {name} »."}
+    return {"precision": "exact", "communes": codes, "epci": [], "departements": [],
+            "note": f"{IMPORT_NOTE} « {name} »."}
 
 
 def listed_status(listed: ListedCpts) -> str | None:
@@ -173,7 +177,7 @@ def row_ranges(rows: list[int]) -> str:
 def new_slug(name: str, taken: set[str]) -> str:
     """« cpts-… » from the name, unique among ``taken``."""
     words = slugify(name).split("-")
-    while words and words[0] in ("cpts", "communaute", "professionnelle", "territoriale", "de", "sante") and len(words) > 1:
+    while len(words) > 1 and words[0] in ("cpts", "communaute", "professionnelle", "territoriale", "de", "sante"):
         words = words[1:]
     base = ("cpts-" + "-".join(words))[:70].rstrip("-")
     slug, n = base, 2
@@ -233,7 +237,8 @@ class _Merge:
             self.data["statut"] = status
             self.changes.append("statut")
         else:
-            self.notes.append(f"statut : la liste donne « {status} », la fiche « {current} », plus avancé (fiche gardée)")
+            self.notes.append(f"statut : la liste donne « {status} », la fiche « {current} », plus avancé "
+                              "(fiche gardée)")
 
     def steps(self, listed: ListedCpts) -> None:
         etapes = dict(self.data.get("etapes") or {})
@@ -256,7 +261,8 @@ class _Merge:
             self.data["contacts"] = contacts | {"site_web": url}
             self.changes.append("site internet")
         elif contacts["site_web"].rstrip("/") != url.rstrip("/"):
-            self.notes.append(f"site internet : la liste donne « {url} », la fiche « {contacts['site_web']} » (fiche gardée)")
+            self.notes.append(f"site internet : la liste donne « {url} », la fiche « {contacts['site_web']} » "
+                              "(fiche gardée)")
 
 
 def update(current: dict[str, Any], listed: ListedCpts, codes: list[str], unmatched: int,
@@ -270,7 +276,8 @@ def update(current: dict[str, Any], listed: ListedCpts, codes: list[str], unmatc
     merge.fill("taille", listed.taille, "taille")
     source = _source(ctx, listed)
     if listed.population and merge.data.get("population") is None:
-        merge.fill("population", {"valeur": listed.population, "date": ctx.date, "source": copy.deepcopy(source)}, "population")
+        figure = {"valeur": listed.population, "date": ctx.date, "source": copy.deepcopy(source)}
+        merge.fill("population", figure, "population")
     merge.website(listed.site_web)
     _update_territory(merge, codes, unmatched, ctx)
     if merge.changes:  # the listing is cited only for what it brought

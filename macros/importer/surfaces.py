@@ -17,7 +17,8 @@ def _percent(share: float) -> str:
     return f"{round(share * 100)} %"
 
 
-def split_communes(polygons: list[tuple[object, int, object]], given: dict[int, set[str]], ref: Reference) -> list[tuple[object, str]]:
+def split_communes(polygons: list[tuple[object, int, object]], given: dict[int, set[str]],
+                   ref: Reference) -> list[tuple[object, str]]:
     """(listed CPTS, note) for every commune a contour cuts through; [] when the polygons are unavailable.
 
     ``polygons``: (listed CPTS, feature number, contour); ``given``: feature number → codes it received.
@@ -46,9 +47,11 @@ def split_communes(polygons: list[tuple[object, int, object]], given: dict[int, 
                 share = commune.intersection(contour).area / commune.area if commune.area else 0.0
             name = f"{ref.communes[code].nom} ({code})"
             if code in given.get(number, set()) and share < KEPT_BELOW:
-                note = f"{name} gardée (son point est dans le contour) alors que {_percent(share)} seulement de sa surface y est"
+                note = (f"{name} gardée (son point est dans le contour) alors que {_percent(share)} seulement "
+                        "de sa surface y est")
             elif code not in given.get(number, set()) and share > LEFT_ABOVE:
-                note = f"{name} non attribuée (son point est hors du contour) alors que {_percent(share)} de sa surface y est"
+                note = (f"{name} non attribuée (son point est hors du contour) alors que {_percent(share)} "
+                        "de sa surface y est")
             else:
                 continue
             notes.append((cpts, f"entité {number} : {note}"))

@@ -41,14 +41,16 @@ def file_kind(path: Path) -> str:
     if suffix in GEOJSON_SUFFIXES:
         return "geojson"
     if suffix in {".xls", ".ods"}:
-        raise ImportInputError(path.name, f"les fichiers « {suffix} » ne sont pas lus : enregistrez-le au format .xlsx ou .csv")
+        raise ImportInputError(path.name, f"les fichiers « {suffix} » ne sont pas lus : enregistrez-le au format "
+                                          ".xlsx ou .csv")
     with path.open("rb") as handle:
         head = handle.read(64)
     if head.startswith(b"PK"):
         return "xlsx"
     if head.lstrip().startswith(b"{"):
         return "geojson"
-    raise ImportInputError(path.name, "type de fichier non pris en charge : importez un fichier .xlsx, .csv ou .geojson")
+    raise ImportInputError(path.name, "type de fichier non pris en charge : importez un fichier .xlsx, .csv "
+                                      "ou .geojson")
 
 
 def check_size(path: Path) -> None:
@@ -82,8 +84,8 @@ def read_xlsx(path: Path, sheet: str | None) -> Table:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise ImportInputError(path.name, f"classeur XLSX illisible ({type(exc).__name__}) : "
-                                          "vérifiez qu'il s'ouvre dans un tableur et réenregistrez-le en .xlsx") from None
+        raise ImportInputError(path.name, f"classeur XLSX illisible ({type(exc).__name__}) : vérifiez qu'il "
+                                          "s'ouvre dans un tableur et réenregistrez-le en .xlsx") from None
     try:
         if sheet is None:
             worksheet = book.worksheets[0]
@@ -105,7 +107,8 @@ def read_xlsx(path: Path, sheet: str | None) -> Table:
 def decode(raw: bytes, name: str) -> tuple[str, str]:
     """Text and encoding name: UTF-8 (with or without BOM), else Windows-1252, else Latin-1."""
     if b"\x00" in raw[:4096]:
-        raise ImportInputError(name, "fichier binaire : ce n'est pas un fichier CSV (un classeur ? enregistrez-le en .xlsx ou .csv)")
+        raise ImportInputError(name, "fichier binaire : ce n'est pas un fichier CSV (un classeur ? "
+                                     "enregistrez-le en .xlsx ou .csv)")
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", errors="replace"), "utf-8 (avec BOM)"
     for encoding in ("utf-8", "cp1252"):

@@ -10,12 +10,14 @@ import unicodedata
 
 ARTICLES = ("le", "la", "les", "l")
 # « Garde (La) », « Garde, La », « Abergement-Clémenciat (L') »: the article written after the name.
-_TRAILING_ARTICLE = re.compile(r"^(?P<name>.+?)\s*(?:\(\s*(?P<a1>l['’]|la|le|les)\s*\)|,\s*(?P<a2>l['’]|la|le|les))\s*$",
-                               re.IGNORECASE)
+_TRAILING_ARTICLE = re.compile(r"^(?P<name>.+?)\s*"
+                               r"(?:\(\s*(?P<a1>l['’]|la|le|les)\s*\)|,\s*(?P<a2>l['’]|la|le|les))\s*$", re.IGNORECASE)
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
 # Characters that only appear in French text when UTF-8 bytes were read as Latin-1/cp1252.
-_MOJIBAKE_HINT = re.compile("[ÃÂÅÄÆâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+_MOJIBAKE_HINT = re.compile("[ÃÂÅÄÆâ]"  # a UTF-8 lead byte, then a continuation byte as cp1252 shows it
+                            "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+                            "\u2013-\u203a\u20ac\u2122]")
 
 
 def repair_mojibake(text: str) -> str | None:

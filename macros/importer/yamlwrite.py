@@ -96,7 +96,8 @@ def _block(key: str, value: Any, indent: str, order: tuple[str, ...] = ()) -> li
         lines = [f"{indent}{key}:"]
         for item in value:
             one_line = flow(item)
-            if _is_scalar(item) or (key in FLOW_ITEMS and one_line is not None and len(indent) + 4 + len(one_line) <= WIDTH):
+            fits = one_line is not None and len(indent) + 4 + len(one_line) <= WIDTH
+            if _is_scalar(item) or (key in FLOW_ITEMS and fits):
                 lines.append(f"{indent}  - {one_line}")
                 continue
             sub = [line for k, v in item.items() for line in _block(k, v, indent + "    ")]
