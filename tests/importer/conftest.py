@@ -37,7 +37,8 @@ def run(root: Path, listing: Path, *args: str, capsys=None) -> int:
 
 def run_process(root: Path, listing: Path, *args: str) -> subprocess.CompletedProcess:
     """The real command in its own process, to see exactly what a person sees (stderr included)."""
-    return subprocess.run([sys.executable, "-m", "macros.importer", str(listing), "--racine", str(root), "--date", DATE, *args],
+    command = [sys.executable, "-m", "macros.importer", str(listing), "--racine", str(root), "--date", DATE, *args]
+    return subprocess.run(command,
                           cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
 
 

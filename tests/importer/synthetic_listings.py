@@ -31,7 +31,8 @@ def write_xlsx(path: Path) -> Path:
     sheet.append([None, None, "2B049", None, None, None, None, None])
     sheet.append([None, None, None, "Lumio", "2B", None, None, None])
     sheet.append([830000029, "CPTS Fictive Rade Ouest", 83129, "Six-Fours-les-Plages", 83, "ACI signé", None, None])
-    sheet.append([10000031, "CPTS Fictive Plateau de Hauteville", 1185, "HAUTEVILLE LOMPNES", 1, "pré-projet", None, None])
+    sheet.append([10000031, "CPTS Fictive Plateau de Hauteville", 1185, "HAUTEVILLE LOMPNES", 1, "pré-projet",
+                  None, None])
     sheet.merge_cells("B4:B6")  # the CPTS name written once for its three rows
     book.save(path)
     return path
@@ -53,7 +54,8 @@ def squares_around(codes: list[str], half: float = 0.002) -> dict:
 
 
 def write_geojson(path: Path, features: list[dict]) -> Path:
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False), encoding="utf-8")
+    collection = {"type": "FeatureCollection", "features": features}
+    path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
     return path
 
 
@@ -76,5 +78,6 @@ def contour_of(codes: list[str], cut: tuple[str, str] | None = None, keep: str |
         parts.append(geometries[cut[0]].intersection(box(west, south, commune.lon - 0.003, north)))
     if keep:
         commune = ref.communes[keep]
-        parts.append(geometries[keep].intersection(box(commune.lon - 0.005, commune.lat - 0.005, commune.lon + 0.005, commune.lat + 0.005)))
+        square = box(commune.lon - 0.005, commune.lat - 0.005, commune.lon + 0.005, commune.lat + 0.005)
+        parts.append(geometries[keep].intersection(square))
     return mapping(unary_union(parts))

@@ -13,6 +13,10 @@ from tests.importer.synthetic_listings import write_xlsx
 pytestmark = pytest.mark.build
 
 
+def cpts_page(site, slug: str) -> BeautifulSoup:
+    return BeautifulSoup((site / "cpts" / slug / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
 def test_imported_cpts_are_published(tmp_path):
     project = copy_site_project(tmp_path)
     assert run(project, FIXTURES / "liste-cp1252.csv", "--ecrire") == 0
@@ -32,12 +36,13 @@ def test_imported_cpts_are_published(tmp_path):
     assert {"cpts-fictive-du-littoral-varois", "cpts-fictive-des-monts-du-forez", "cpts-fictive-nice-collines"} <= {
         c["slug"] for c in finder["cpts"]}
 
-    page = BeautifulSoup((site / "cpts" / "cpts-fictive-du-littoral-varois" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    page = cpts_page(site, "cpts-fictive-du-littoral-varois")
     sources = page.find(id="sources").find_next("ul").get_text(" ", strip=True)
     assert "Liste importée « liste-cp1252.csv » — l. 2–5, importée le 6 décembre 2026" in sources
     assert "La Garde" in page.get_text()
-    assert "Site web : https://www.cpts-fictive-littoral.example.org" in page.find(id="contacts").find_next("ul").get_text(" ", strip=True)
-    balagne = BeautifulSoup((site / "cpts" / "cpts-fictive-de-balagne-haute" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    contacts = page.find(id="contacts").find_next("ul").get_text(" ", strip=True)
+    assert "Site web : https://www.cpts-fictive-littoral.example.org" in contacts
+    balagne = cpts_page(site, "cpts-fictive-de-balagne-haute")
     assert "15 000 habitants (6 décembre 2026, selon Liste importée « liste-ars.xlsx » — feuille « CPTS », l. 4–6" in \
         " ".join(balagne.get_text(" ").split()).replace("\u202f", " ")
     assert (site / "donnees" / "cpts" / "cpts-fictive-du-littoral-varois.yml").is_file()

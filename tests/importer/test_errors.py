@@ -10,10 +10,13 @@ from tests.importer.conftest import run_process, snapshot
 CASES = {
     "vide.csv": (b"", "vide.csv: fichier vide"),
     "blancs.csv": (b"\n\n  \n", "blancs.csv: fichier vide"),
-    "rapport.pdf": (b"%PDF-1.4 binary", "rapport.pdf: type de fichier non pris en charge : importez un fichier .xlsx, .csv ou .geojson"),
-    "ancien.xls": (b"\xd0\xcf\x11\xe0", "ancien.xls: les fichiers « .xls » ne sont pas lus : enregistrez-le au format .xlsx ou .csv"),
+    "rapport.pdf": (b"%PDF-1.4 binary", ("rapport.pdf: type de fichier non pris en charge : importez un fichier "
+                                         ".xlsx, .csv ou .geojson")),
+    "ancien.xls": (b"\xd0\xcf\x11\xe0", ("ancien.xls: les fichiers « .xls » ne sont pas lus : enregistrez-le au "
+                                        "format .xlsx ou .csv")),
     "binaire.csv": (b"PK\x03\x04\x00\x00garbage", "binaire.csv: fichier binaire : ce n'est pas un fichier CSV"),
-    "colonnes.csv": ("Intitulé;Valeur\nA;1\n".encode(), "colonnes.csv: aucune colonne reconnue (nom de la CPTS introuvable)"),
+    "colonnes.csv": ("Intitulé;Valeur\nA;1\n".encode(),
+                     "colonnes.csv: aucune colonne reconnue (nom de la CPTS introuvable)"),
     "casse.xlsx": (b"PK\x03\x04 not really a zip", "casse.xlsx: classeur XLSX illisible (BadZipFile)"),
     "syntaxe.geojson": (b'{"type": "FeatureCollection",\n "features": [,]}', "syntaxe.geojson:2: JSON invalide"),
     "liste.geojson": (json.dumps([1, 2]).encode(), "liste.geojson: GeoJSON attendu : un objet « FeatureCollection »"),
@@ -23,14 +26,16 @@ CASES = {
         {"type": "Feature", "properties": {"id": 3}, "geometry": None}]}).encode(),
         "sans-nom.geojson: entité 1: aucune propriété ne donne le nom de la CPTS (propriétés : id)"),
     "sans-contour.geojson": (json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"nom": "CPTS Fictive"}, "geometry": {"type": "Point", "coordinates": [1, 2]}}]}).encode(),
+        {"type": "Feature", "properties": {"nom": "CPTS Fictive"},
+         "geometry": {"type": "Point", "coordinates": [1, 2]}}]}).encode(),
         "sans-contour.geojson: entité 1: ni codes de communes ni contour (Polygon ou MultiPolygon)"),
     "lambert.geojson": (json.dumps({"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"nom": "CPTS Fictive"}, "geometry": {"type": "Polygon", "coordinates": [
             [[900000, 6200000], [910000, 6200000], [910000, 6210000], [900000, 6200000]]]}}]}).encode(),
         "lambert.geojson: entité 1: coordonnées qui ne sont pas des longitudes et latitudes (Lambert 93 ?)"),
     "contour-casse.geojson": (json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"nom": "CPTS Fictive"}, "geometry": {"type": "Polygon", "coordinates": "x"}}]}).encode(),
+        {"type": "Feature", "properties": {"nom": "CPTS Fictive"},
+         "geometry": {"type": "Polygon", "coordinates": "x"}}]}).encode(),
         "contour-casse.geojson: entité 1: géométrie illisible"),
 }
 
@@ -58,7 +63,8 @@ def test_missing_file_sheet_and_bad_mapping(empty_project, tmp_path):
     mapping = tmp_path / "correspondance.yml"
     mapping.write_text("colonnes: {nom: Structure}\n", encoding="utf-8")
     result = run_process(empty_project, listing, "--correspondance", str(mapping))
-    assert result.returncode == 2 and "fichier de correspondance : colonne(s) inconnue(s) nom (possibles : nom_cpts" in result.stderr
+    assert result.returncode == 2
+    assert "fichier de correspondance : colonne(s) inconnue(s) nom (possibles : nom_cpts" in result.stderr
     mapping.write_text("colonnes: [\n", encoding="utf-8")
     result = run_process(empty_project, listing, "--correspondance", str(mapping))
     assert result.returncode == 2 and "correspondance.yml:2: fichier de correspondance : YAML invalide" in result.stderr

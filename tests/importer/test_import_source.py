@@ -54,8 +54,10 @@ def test_observatoire_footer_and_sources_cite_an_imported_listing():
     class Entry:  # the one method footer() and grouped_sources() read
         @staticmethod
         def sources():
-            return [SourceRef.model_validate({"url": "https://exemple.org/a"}), SourceRef.model_validate({"import": LISTING})]
+            return [SourceRef.model_validate({"url": "https://exemple.org/a"}),
+                    SourceRef.model_validate({"import": LISTING})]
 
     assert footer(Entry()) == ("Sources : https://exemple.org/a ; Liste importée « liste-ars.xlsx » "
                                "(feuille « CPTS », l. 2–14, importée le 6 décembre 2026).")
-    assert [source_view(None, s)["titre"] for s in grouped_sources(Entry())] == ["https://exemple.org/a", "Liste importée « liste-ars.xlsx »"]
+    titles = [source_view(None, s)["titre"] for s in grouped_sources(Entry())]
+    assert titles == ["https://exemple.org/a", "Liste importée « liste-ars.xlsx »"]

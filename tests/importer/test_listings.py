@@ -21,21 +21,24 @@ def assert_valid(root):
 
 def test_csv_cp1252_one_row_per_commune(empty_project):
     assert run(empty_project, FIXTURES / "liste-cp1252.csv", "--ecrire") == 0
-    assert sorted(snapshot(empty_project)) == ["cpts-fictive-des-monts-du-forez.yml", "cpts-fictive-du-littoral-varois.yml",
-                                               "cpts-fictive-nice-collines.yml"]
+    assert sorted(snapshot(empty_project)) == [
+        "cpts-fictive-des-monts-du-forez.yml", "cpts-fictive-du-littoral-varois.yml", "cpts-fictive-nice-collines.yml"]
     source = {"fichier": "liste-cp1252.csv", "lignes": "2-5", "date": DATE}
     assert record(empty_project, "cpts-fictive-du-littoral-varois") == {
         "slug": "cpts-fictive-du-littoral-varois", "nom": "CPTS Fictive du Littoral Varois", "statut": "aci-signe",
-        "etapes": {"aci-signe": "2021-06-15"}, "taille": 2, "region": "93", "departements": ["83"], "finess": "830000011",
-        "territoire": {"precision": "exact", "communes": ["83034", "83047", "83062", "83098"], "epci": [], "departements": [],
-                       "note": "Communes de la liste importée « liste-cp1252.csv »."},
+        "etapes": {"aci-signe": "2021-06-15"}, "taille": 2, "region": "93", "departements": ["83"],
+        "finess": "830000011",
+        "territoire": {"precision": "exact", "communes": ["83034", "83047", "83062", "83098"], "epci": [],
+                       "departements": [], "note": "Communes de la liste importée « liste-cp1252.csv »."},
         "contacts": {"site_web": "https://www.cpts-fictive-littoral.example.org"},
         "sources": imported(source), "mise_a_jour": DATE,
     }
     forez = record(empty_project, "cpts-fictive-des-monts-du-forez")
-    assert (forez["statut"], forez["territoire"]["communes"], forez["region"]) == ("projet-sante", ["42218", "42275", "42330"], "84")
+    assert forez["statut"] == "projet-sante" and forez["region"] == "84"
+    assert forez["territoire"]["communes"] == ["42218", "42275", "42330"]
     nice = record(empty_project, "cpts-fictive-nice-collines")
-    assert (nice["statut"], nice["departements"], nice["territoire"]["communes"]) == ("lettre-intention", ["06"], ["06088"])
+    assert (nice["statut"], nice["departements"]) == ("lettre-intention", ["06"])
+    assert nice["territoire"]["communes"] == ["06088"]
     assert nice["sources"] == imported({"fichier": "liste-cp1252.csv", "lignes": "9", "date": DATE})
     assert_valid(empty_project)
 
@@ -86,7 +89,8 @@ def test_geojson_with_commune_codes_or_names(empty_project, tmp_path):
     ])
     assert run(empty_project, listing, "--ecrire") == 0
     brest = record(empty_project, "cpts-fictive-brest-rade")
-    assert (brest["statut"], brest["territoire"]["communes"], brest["region"]) == ("aci-signe", ["29019", "29075"], "53")
+    assert (brest["statut"], brest["region"]) == ("aci-signe", "53")
+    assert brest["territoire"]["communes"] == ["29019", "29075"]
     assert brest["sources"] == imported({"fichier": "cpts.geojson", "lignes": "1", "date": DATE})
     assert record(empty_project, "cpts-fictive-cornouaille")["territoire"]["communes"] == ["29232"]
     assert_valid(empty_project)
@@ -99,7 +103,8 @@ def test_geojson_polygons_use_commune_points_and_report_shared_ones(empty_projec
     ])
     assert run(empty_project, listing, "--ecrire") == 1  # La Garde is in both contours: a person decides
     out = capsys.readouterr().out
-    assert "le point de La Garde (83062) est dans « CPTS Fictive Rade Est » (entité 1) et « CPTS Fictive Rade Nord » (entité 2)" in out
+    assert ("le point de La Garde (83062) est dans « CPTS Fictive Rade Est » (entité 1) "
+            "et « CPTS Fictive Rade Nord » (entité 2)") in out
     assert snapshot(empty_project) == {}
     assert run(empty_project, listing, "--ecrire", "--ignorer-non-trouvees") == 0
     est, nord = record(empty_project, "cpts-fictive-rade-est"), record(empty_project, "cpts-fictive-rade-nord")
@@ -110,11 +115,13 @@ def test_geojson_polygons_use_commune_points_and_report_shared_ones(empty_projec
 
 def test_mapping_file_names_columns_and_statuses(empty_project, tmp_path):
     listing = tmp_path / "maison.csv"
-    listing.write_text("Structure\tVille\tN° dép.\tOù en est-on\nCPTS Fictive Tarn Sud\tCastres\t81\tPhase 3\n", encoding="utf-8")
+    listing.write_text("Structure\tVille\tN° dép.\tOù en est-on\nCPTS Fictive Tarn Sud\tCastres\t81\tPhase 3\n",
+                       encoding="utf-8")
     assert run(empty_project, listing) == 2  # « Structure » is not a known header
     mapping = tmp_path / "correspondance.yml"
-    mapping.write_text(yaml.safe_dump({"colonnes": {"nom_cpts": "Structure", "departement": "N° dép.", "statut": "Où en est-on"},
-                                       "statuts": {"Phase 3": "projet-sante"}}, allow_unicode=True), encoding="utf-8")
+    columns = {"nom_cpts": "Structure", "departement": "N° dép.", "statut": "Où en est-on"}
+    text = yaml.safe_dump({"colonnes": columns, "statuts": {"Phase 3": "projet-sante"}}, allow_unicode=True)
+    mapping.write_text(text, encoding="utf-8")
     assert run(empty_project, listing, "--correspondance", str(mapping), "--ecrire") == 0
     data = record(empty_project, "cpts-fictive-tarn-sud")
     assert (data["statut"], data["territoire"]["communes"]) == ("projet-sante", ["81065"])
@@ -123,8 +130,8 @@ def test_mapping_file_names_columns_and_statuses(empty_project, tmp_path):
 @pytest.mark.parametrize("flag, code, written", [([], 1, False), (["--ignorer-non-trouvees"], 0, True)])
 def test_unmatched_rows_block_writing_unless_ignored(empty_project, tmp_path, capsys, flag, code, written):
     listing = tmp_path / "liste.csv"
-    listing.write_text("Nom CPTS;Commune;dpt\nCPTS Fictive Gard Rhodanien;Beaucaire;30\nCPTS Fictive Gard Rhodanien;Saint-Denis;\n",
-                       encoding="utf-8")
+    listing.write_text("Nom CPTS;Commune;dpt\nCPTS Fictive Gard Rhodanien;Beaucaire;30\n"
+                       "CPTS Fictive Gard Rhodanien;Saint-Denis;\n", encoding="utf-8")
     assert run(empty_project, listing, "--ecrire", *flag) == code
     out = capsys.readouterr().out
     # Not matched, but the Saint-Denis of the Gard, where the CPTS's other commune is, comes first.

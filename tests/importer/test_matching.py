@@ -27,7 +27,10 @@ def test_trap_table_is_not_empty():
     assert sum(t["attendu"] == "non trouvée" for t in TRAPS) >= 10
 
 
-@pytest.mark.parametrize("trap", TRAPS, ids=[f"{t['saisie'] or t['code_insee']}-{t['departement'] or 'sans-dep'}" for t in TRAPS])
+TRAP_IDS = [f"{t['saisie'] or t['code_insee']}-{t['departement'] or 'sans-dep'}" for t in TRAPS]
+
+
+@pytest.mark.parametrize("trap", TRAPS, ids=TRAP_IDS)
 def test_trap(index, trap):
     dep = index.departement(trap["departement"]) if trap["departement"] else None
     match = index.match(trap["saisie"], dep, trap["code_insee"] or None)
@@ -67,7 +70,8 @@ def test_fold_saint_and_apostrophes():
     assert fold("Œuilly") == "oeuilly"
 
 
-@pytest.mark.parametrize("text, repaired", [("BÃ©ziers", "Béziers"), ("Ã‰vreux", "Évreux"), ("CPTS du Pays dâ€™Aubagne", "CPTS du Pays d’Aubagne")])
+@pytest.mark.parametrize("text, repaired", [
+    ("BÃ©ziers", "Béziers"), ("Ã‰vreux", "Évreux"), ("CPTS du Pays dâ€™Aubagne", "CPTS du Pays d’Aubagne")])
 def test_mojibake_repaired_reversibly(text, repaired):
     assert repair_mojibake(text) == repaired
     assert repaired.encode("utf-8").decode("cp1252") == text
@@ -79,7 +83,8 @@ def test_genuine_names_are_not_repaired(text):
 
 
 def test_split_list_keeps_articles_with_their_name():
-    assert split_list("Garde, La; Le Pradet\nCarqueiranne, Crau (La)") == ["Garde, La", "Le Pradet", "Carqueiranne", "Crau (La)"]
+    pieces = split_list("Garde, La; Le Pradet\nCarqueiranne, Crau (La)")
+    assert pieces == ["Garde, La", "Le Pradet", "Carqueiranne", "Crau (La)"]
 
 
 @pytest.mark.parametrize("value, slug", [

@@ -15,15 +15,19 @@ def write_listing(tmp_path, text: str, name: str = "liste-ars.csv"):
     return path
 
 
+def modification_times(root) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in (root / "data" / "cpts").glob("*.yml")}
+
+
 def test_second_import_changes_no_byte(empty_project, tmp_path):
     for listing in ("liste-cp1252.csv", "liste-par-cpts.csv"):
         assert run(empty_project, FIXTURES / listing, "--ecrire") == 0
     first = snapshot(empty_project)
-    mtimes = {p.name: p.stat().st_mtime_ns for p in (empty_project / "data" / "cpts").glob("*.yml")}
+    mtimes = modification_times(empty_project)
     for listing in ("liste-cp1252.csv", "liste-par-cpts.csv"):  # another day: the date must not creep in
         assert main([str(FIXTURES / listing), "--racine", str(empty_project), "--date", "2027-01-15", "--ecrire"]) == 0
     assert snapshot(empty_project) == first
-    assert {p.name: p.stat().st_mtime_ns for p in (empty_project / "data" / "cpts").glob("*.yml")} == mtimes  # not even rewritten
+    assert modification_times(empty_project) == mtimes  # not even rewritten
 
 
 def test_existing_record_is_updated_not_duplicated_and_keeps_hand_written_fields(project, tmp_path, capsys):
@@ -41,10 +45,12 @@ def test_existing_record_is_updated_not_duplicated_and_keeps_hand_written_fields
     # The approximation (the name) gives way to the communes the listing gives.
     assert after["territoire"] == {"precision": "exact", "communes": ["75119"], "epci": [], "departements": [],
                                    "note": "Communes de la liste importée « liste-ars.csv »."}
-    assert after["sources"] == before["sources"] + [{"import": {"fichier": "liste-ars.csv", "lignes": "2", "date": DATE}}]
+    listing_source = {"import": {"fichier": "liste-ars.csv", "lignes": "2", "date": DATE}}
+    assert after["sources"] == [*before["sources"], listing_source]
     assert after["mise_a_jour"] == DATE
     out = capsys.readouterr().out
-    assert "data/cpts/cpts-paris-19.yml « CPTS PARIS 19EME » — FINESS, statut, étape aci-signe, territoire, sources" in out
+    changed = "FINESS, statut, étape aci-signe, territoire, sources"
+    assert f"data/cpts/cpts-paris-19.yml « CPTS PARIS 19EME » — {changed}" in out
     catalogue, collector = build_catalogue(project)
     assert catalogue is not None, collector.report()
 
@@ -52,7 +58,8 @@ def test_existing_record_is_updated_not_duplicated_and_keeps_hand_written_fields
 def test_same_finess_finds_a_renamed_record(project, tmp_path):
     first = write_listing(tmp_path, "Nom CPTS;Commune;dpt;FINESS\nCPTS Paris 19e;Paris 19e;75;750000019\n")
     assert run(project, first, "--ecrire") == 0
-    renamed = write_listing(tmp_path, "Nom CPTS;Commune;dpt;FINESS\nCPTS Nord-Est Parisien;Paris 19e;75;750000019\n", "v2.csv")
+    renamed = write_listing(tmp_path, "Nom CPTS;Commune;dpt;FINESS\nCPTS Nord-Est Parisien;Paris 19e;75;750000019\n",
+                            "v2.csv")
     assert run(project, renamed, "--ecrire") == 0
     assert len(snapshot(project)) == 46
     assert record(project, "cpts-paris-19")["nom"] == "CPTS Paris 19ème"  # the name is hand-written: kept
@@ -60,19 +67,24 @@ def test_same_finess_finds_a_renamed_record(project, tmp_path):
 
 def test_contradictions_are_reported_not_written(tmp_path, capsys):
     # A record whose statut and exact territory come from a written source (synthetic, tests only).
-    root = make_project(tmp_path, {"cpts-fictive-quercy.yml": cpts_record("cpts-fictive-quercy", ["46042"], precision="exact")})
+    quercy = cpts_record("cpts-fictive-quercy", ["46042"], precision="exact")
+    root = make_project(tmp_path, {"cpts-fictive-quercy.yml": quercy})
     before = (root / "data" / "cpts" / "cpts-fictive-quercy.yml").read_bytes()
-    listing = write_listing(tmp_path, "Nom CPTS;Commune;dpt;Statut\nCPTS de test cpts-fictive-quercy;Figeac;46;pré-projet\n")
+    listing = write_listing(tmp_path, "Nom CPTS;Commune;dpt;Statut\n"
+                                      "CPTS de test cpts-fictive-quercy;Figeac;46;pré-projet\n")
     assert run(root, listing, "--ecrire") == 0
-    assert (root / "data" / "cpts" / "cpts-fictive-quercy.yml").read_bytes() == before  # nothing brought: no change at all
+    # Nothing brought: no change at all, not even the listing cited.
+    assert (root / "data" / "cpts" / "cpts-fictive-quercy.yml").read_bytes() == before
     out = capsys.readouterr().out
     assert "statut : la liste donne « pre-projet », la fiche « aci-signe », plus avancé (fiche gardée)" in out
-    assert "territoire : la liste donne 1 commune(s), différentes de celles de la fiche (précision « exact ») : fiche gardée" in out
+    assert ("territoire : la liste donne 1 commune(s), différentes de celles de la fiche (précision « exact ») : "
+            "fiche gardée") in out
     assert "CPTS inchangées : 1" in out
 
 
 def test_two_spellings_of_one_record_update_it_once(project, tmp_path, capsys):
-    listing = write_listing(tmp_path, "Nom CPTS;Commune;dpt\nCPTS Paris 19e;Paris 19e;75\nCPTS Paris 19ème;Paris 19e;75\n")
+    listing = write_listing(tmp_path, "Nom CPTS;Commune;dpt\nCPTS Paris 19e;Paris 19e;75\n"
+                                      "CPTS Paris 19ème;Paris 19e;75\n")
     assert run(project, listing) == 0
     out = capsys.readouterr().out
     assert "CPTS à mettre à jour : 1\n  data/cpts/cpts-paris-19.yml « CPTS Paris 19e »" in out
@@ -91,4 +103,5 @@ def test_two_spellings_of_a_new_cpts_create_one_record(empty_project, tmp_path, 
                                       "CPTS FICTIVE PARIS 20EME;Paris 20e;75\n")
     assert run(empty_project, listing, "--ecrire") == 0
     assert sorted(snapshot(empty_project)) == ["cpts-fictive-paris-20e.yml"]
-    assert "! même fiche (cpts-fictive-paris-20e) que « CPTS Fictive Paris 20e », plus haut dans la liste" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "! même fiche (cpts-fictive-paris-20e) que « CPTS Fictive Paris 20e », plus haut dans la liste" in out

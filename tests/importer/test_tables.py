@@ -7,10 +7,12 @@ from macros.importer.columns import Mapping, find_header, recognise
 from macros.importer.errors import ImportInputError
 from macros.importer.tables import read_table
 
-ROWS = [["Nom CPTS", "Commune", "dpt"], ["CPTS Fictive Cévennes", "Alès", "30"], ["CPTS Fictive Cévennes", "Saint-Christol-lez-Alès", "30"]]
+ROWS = [["Nom CPTS", "Commune", "dpt"], ["CPTS Fictive Cévennes", "Alès", "30"],
+        ["CPTS Fictive Cévennes", "Saint-Christol-lez-Alès", "30"]]
 
 
-@pytest.mark.parametrize("encoding, shown", [("utf-8", "utf-8"), ("utf-8-sig", "utf-8 (avec BOM)"), ("cp1252", "cp1252")])
+@pytest.mark.parametrize("encoding, shown", [
+    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8 (avec BOM)"), ("cp1252", "cp1252")])
 @pytest.mark.parametrize("separator", [";", ",", "\t"])
 def test_csv_encodings_and_separators(tmp_path, encoding, shown, separator):
     path = tmp_path / "liste.csv"
@@ -33,16 +35,19 @@ def test_rows_keep_spreadsheet_numbers_across_multiline_cells(tmp_path):
 
 
 @pytest.mark.parametrize("header, role", [
-    ("NOM CPTS", "nom_cpts"), ("Territoire CPTS", "nom_cpts"), (" Nom  de la CPTS ", "nom_cpts"), ("Commune", "commune"),
+    ("NOM CPTS", "nom_cpts"), ("Territoire CPTS", "nom_cpts"), (" Nom  de la CPTS ", "nom_cpts"),
+    ("Commune", "commune"),
     ("Dpt", "departement"), ("Département", "departement"), ("Code INSEE", "code_insee"), ("CODGEO", "code_insee"),
-    ("N° FINESS", "finess"), ("État d'avancement", "statut"), ("Site Internet", "site_web"), ("Date signature ACI", "date_aci-signe"),
+    ("N° FINESS", "finess"), ("État d'avancement", "statut"), ("Site Internet", "site_web"),
+    ("Date signature ACI", "date_aci-signe"),
 ])
 def test_headers_are_matched_loosely(header, role):
     assert recognise([header], Mapping()) == {role: 0}
 
 
 def test_header_row_found_below_title_rows():
-    rows = [(1, ["Liste des CPTS au 1er décembre"]), (2, [""]), (3, ["Nom CPTS", "Commune"]), (4, ["CPTS Fictive", "Alès"])]
+    rows = [(1, ["Liste des CPTS au 1er décembre"]), (2, [""]), (3, ["Nom CPTS", "Commune"]),
+            (4, ["CPTS Fictive", "Alès"])]
     assert find_header(rows, Mapping(), "x.csv") == (2, {"nom_cpts": 0, "commune": 1})
 
 
@@ -56,7 +61,8 @@ def test_total_rows_and_missing_mapped_columns(empty_project, tmp_path):
     from tests.importer.conftest import run, snapshot
 
     listing = tmp_path / "liste.csv"
-    listing.write_text("Nom CPTS;Commune;dpt\nCPTS Fictive Cévennes;Alès;30\nTOTAL;1;\nSous-total Gard;1;\n", encoding="utf-8")
+    listing.write_text("Nom CPTS;Commune;dpt\nCPTS Fictive Cévennes;Alès;30\nTOTAL;1;\nSous-total Gard;1;\n",
+                       encoding="utf-8")
     assert run(empty_project, listing, "--ecrire") == 0
     assert sorted(snapshot(empty_project)) == ["cpts-fictive-cevennes.yml"]
     mapping = tmp_path / "correspondance.yml"
@@ -69,10 +75,12 @@ def test_total_rows_and_missing_mapped_columns(empty_project, tmp_path):
     ("finess", "83 000 001 1", "finess", "830000011"), ("finess", "10000031", "finess", "010000031"),
     ("finess", "2B0000042", "finess", "2B0000042"), ("finess", "123", "finess", None),
     ("site_web", "www.cpts.example.org", "site_web", "https://www.cpts.example.org"),
-    ("site_web", "http://cpts.example.org/", "site_web", "http://cpts.example.org/"), ("site_web", "en cours", "site_web", None),
+    ("site_web", "http://cpts.example.org/", "site_web", "http://cpts.example.org/"),
+    ("site_web", "en cours", "site_web", None),
     ("population", "45 230", "population", 45230), ("population", "environ 40 000", "population", None),
     ("date_aci-signe", "15/06/2021", "etapes", {"aci-signe": "2021-06-15"}),
-    ("date_aci-signe", "06/2021", "etapes", {"aci-signe": "2021-06"}), ("date_aci-signe", "2021", "etapes", {"aci-signe": "2021"}),
+    ("date_aci-signe", "06/2021", "etapes", {"aci-signe": "2021-06"}),
+    ("date_aci-signe", "2021", "etapes", {"aci-signe": "2021"}),
     ("date_aci-signe", "bientôt", "etapes", {}),
 ])
 def test_optional_columns(role, raw, attribute, expected):
