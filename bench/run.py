@@ -162,7 +162,8 @@ def main(argv: list[str] | None = None) -> int:
         ]
         report("Poids et outil « Trouver ma CPTS »", rows)
         from bench import importer  # the listing import is measured on its own synthetic listing
-        report("Import d'une liste nationale synthétique (1 000 CPTS, python -m macros.importer)", importer.measure(workdir))
+        report("Import d'une liste nationale synthétique (1 000 CPTS, python -m macros.importer)",
+               importer.measure(workdir))
     finally:
         if args.garder:
             print(f"\nSites gardés dans {workdir}")

@@ -191,7 +191,8 @@ def _row_ranges(value: Any) -> Any:
         for part in parts:
             match = re.fullmatch(r"(\d+)(?:-(\d+))?", part)
             if not match or int(match.group(1)) < 1 or (match.group(2) and int(match.group(2)) < int(match.group(1))):
-                raise PydanticCustomError("lignes", "« {value} » : écrivez des lignes ou intervalles croissants séparés par des virgules (« 2-5, 9 »)", {"value": value})
+                raise PydanticCustomError("lignes", "« {value} » : écrivez des lignes ou intervalles croissants séparés "
+                                          "par des virgules (« 2-5, 9 »)", {"value": value})
         return ", ".join(parts)
     return value
 
@@ -201,7 +202,8 @@ class ImportRef(StrictModel):
 
     fichier: ShortText = Field(description="Nom du fichier importé (sans dossier), ex. liste-ars.xlsx.")
     feuille: ShortText | None = Field(None, description="Feuille du classeur (fichiers XLSX).")
-    lignes: Annotated[str, BeforeValidator(_row_ranges)] = Field(description="Lignes (ou entités GeoJSON) d'où vient la fiche, ex. « 2-14 ».")
+    lignes: Annotated[str, BeforeValidator(_row_ranges)] = Field(
+        description="Lignes (ou entités GeoJSON) d'où vient la fiche, ex. « 2-14 ».")
     date: PartialDate = Field(description="Date de l'import.")
 
 
@@ -213,13 +215,15 @@ class SourceRef(StrictModel):
     lignes: Lines | None = Field(None, description="Ligne ou intervalle de lignes du document (« 250-258 »).")
     url: HttpUrl | None = Field(None, description="Adresse d'une page web source (à défaut d'un document).")
     # « import » is a Python keyword: the YAML key is the alias.
-    import_: ImportRef | None = Field(None, alias="import", description="Liste importée (fichier, feuille, lignes, date), écrite par l'import.")
+    import_: ImportRef | None = Field(
+        None, alias="import", description="Liste importée (fichier, feuille, lignes, date), écrite par l'import.")
 
     @model_validator(mode="after")
     def _one_kind(self) -> "SourceRef":
         if self.import_ is not None:
             if self.document is not None or self.url is not None or self.lignes is not None:
-                raise PydanticCustomError("source", "une source « import » s'écrit seule, sans « document », « lignes » ni « url »", {})
+                raise PydanticCustomError(
+                    "source", "une source « import » s'écrit seule, sans « document », « lignes » ni « url »", {})
             return self
         if (self.document is None) == (self.url is None):
             raise PydanticCustomError("source", "une source indique soit « document » (avec « lignes »), soit « url »", {})
