@@ -105,3 +105,34 @@ def test_two_spellings_of_a_new_cpts_create_one_record(empty_project, tmp_path, 
     assert sorted(snapshot(empty_project)) == ["cpts-fictive-paris-20e.yml"]
     out = capsys.readouterr().out
     assert "! même fiche (cpts-fictive-paris-20e) que « CPTS Fictive Paris 20e », plus haut dans la liste" in out
+
+
+def test_rich_record_keeps_every_hand_written_field(project, tmp_path, capsys):
+    before = record(project, "cpts-pays-de-redon")
+    listing = write_listing(tmp_path, "Nom CPTS;Commune;dpt;Statut;Taille;Population;Site internet\n"
+                                      "CPTS Pays de Redon;REDON;35;ACI signé;2;90000;www.cpts-redon.example.org\n")
+    assert run(project, listing, "--ecrire") == 0
+    after = record(project, "cpts-pays-de-redon")
+    for key in ("nom", "autres_noms", "presentation", "missions", "gouvernance", "remarques", "population",
+                "professionnels", "taille", "departements", "region"):
+        assert after[key] == before[key], key
+    assert after["statut"] == "aci-signe"
+    assert after["contacts"] == {"site_web": "https://www.cpts-redon.example.org"}
+    assert after["territoire"]["precision"] == "exact" and after["territoire"]["communes"] == ["35236"]
+    out = capsys.readouterr().out
+    assert "taille : la liste donne « 2 », la fiche « 3 » (fiche gardée)" in out
+    catalogue, collector = build_catalogue(project)
+    assert catalogue is not None, collector.report()
+
+
+def test_contacts_already_set_are_kept(tmp_path, capsys):
+    contacts = "contacts:\n  site_web: https://cpts-causses.example.org\n  email: contact@cpts-causses.example.org\n"
+    text = cpts_record("cpts-fictive-causses", ["46042"]).replace("missions:", contacts + "missions:")
+    root = make_project(tmp_path, {"cpts-fictive-causses.yml": text})
+    before = (root / "data" / "cpts" / "cpts-fictive-causses.yml").read_bytes()
+    listing = write_listing(tmp_path, "Nom CPTS;dpt;Site web\n"
+                                      "CPTS de test cpts-fictive-causses;46;https://autre.example.org\n")
+    assert run(root, listing, "--ecrire") == 0
+    assert (root / "data" / "cpts" / "cpts-fictive-causses.yml").read_bytes() == before
+    assert ("site internet : la liste donne « https://autre.example.org », "
+            "la fiche « https://cpts-causses.example.org » (fiche gardée)") in capsys.readouterr().out
