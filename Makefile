@@ -5,6 +5,7 @@
 #   make validate  check data/ and print every error as file:line: message
 #   make bench     national-scale benchmark (not part of make test)
 #   make reference regenerate data/reference/ from the INSEE/IGN packages (needs npm)
+#   make import    FICHIER=liste.xlsx [IMPORT_ARGS="--ecrire …"]: load a region's CPTS listing (dry run by default)
 
 PYTHON ?= python3
 VENV := .venv
@@ -17,7 +18,7 @@ export SOURCE_DATE_EPOCH
 # Material prints an end-of-life banner on every build; staff need to see their data errors instead.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build test validate bench reference chromium java npm-tools clean
+.PHONY: install serve build test validate bench reference import chromium java npm-tools clean
 
 install: $(STAMP)
 
@@ -83,6 +84,11 @@ bench: install chromium
 
 reference: install
 	$(BIN)/python data/reference/build_reference.py
+
+# Staff run: make import FICHIER=liste-ars.xlsx, read the report, then add IMPORT_ARGS=--ecrire.
+import: install
+	@test -n "$(FICHIER)" || { echo "Indiquez le fichier : make import FICHIER=liste.xlsx [IMPORT_ARGS=\"--ecrire\"]"; exit 2; }
+	$(BIN)/python -m macros.importer "$(FICHIER)" $(IMPORT_ARGS)
 
 clean:
 	rm -rf site .site-tmp .site-old .cache build *.egg-info

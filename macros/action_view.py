@@ -44,7 +44,7 @@ def figure_view(catalogue: Catalogue, result: Any) -> dict[str, Any]:
 
 def short_source(catalogue: Catalogue, source: Any) -> dict[str, Any]:
     """A figure's source in a few words (title and lines); the Sources section gives the full reference."""
-    if source.url:
+    if source.document is None:  # a web page or an imported listing: the full reference is short
         return cpts_view.source_view(catalogue, source)
     doc = catalogue.referentiels.documents[source.document]
     return {"titre": doc.titre, "url": doc.url, "detail": f"l. {source.lignes.replace('-', '–')}"}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import cpts_view
 from .loader import Catalogue
 
 
@@ -14,8 +15,11 @@ def merged_sources(catalogue: Catalogue, sources: list[Any]) -> list[dict[str, A
     """``[{titre, url, detail}]``: one item per document (lines joined, in order), then web pages."""
     lines: dict[str, list[str]] = {}
     pages: list[str] = []
+    listings: list[dict[str, Any]] = []
     for source in sources:
-        if source.document:
+        if source.import_ is not None:
+            listings.append(cpts_view.import_view(source.import_))
+        elif source.document:
             lines.setdefault(source.document, [])
             if source.lignes not in lines[source.document]:
                 lines[source.document].append(source.lignes)
@@ -26,4 +30,4 @@ def merged_sources(catalogue: Catalogue, sources: list[Any]) -> list[dict[str, A
         doc = catalogue.referentiels.documents[slug]
         detail = "l. " + ", ".join(r.replace("-", "–") for r in ranges)
         out.append({"titre": doc.titre, "url": doc.url, "detail": detail})
-    return out + [{"titre": url, "url": url, "detail": ""} for url in pages]
+    return out + [{"titre": url, "url": url, "detail": ""} for url in pages] + listings

@@ -18,8 +18,18 @@ PRECISION_LABELS = {
 }
 
 
+def import_view(listing: Any) -> dict[str, Any]:
+    """An imported listing (``import:`` source): file name, sheet, rows and import date; no link."""
+    rows = listing.lignes.replace("-", "–")
+    detail = ", ".join(x for x in (f"feuille « {listing.feuille} »" if listing.feuille else "",
+                                   f"l. {rows}", f"importée le {french_date(listing.date)}") if x)
+    return {"titre": f"Liste importée « {listing.fichier} »", "url": "", "detail": detail}
+
+
 def source_view(catalogue: Catalogue, source: Any) -> dict[str, Any]:
-    """A citable source: document title, author, date, file and lines — or a URL."""
+    """A citable source: document title, author, date, file and lines — or a URL, or an imported listing."""
+    if getattr(source, "import_", None) is not None:
+        return import_view(source.import_)
     if source.url:
         return {"titre": source.url, "url": source.url, "detail": ""}
     doc = catalogue.referentiels.documents[source.document]

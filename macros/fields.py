@@ -100,6 +100,7 @@ PATTERN_HINTS = {
     r"^(\d{2}|2[AB]|9[78]\d)$": "code INSEE de département, ex. 46, 2B, 974",
     r"^\d{2,3}$": "code INSEE de région, ex. 76",
     r"^\d{9}$": "numéro SIREN à 9 chiffres",
+    r"^(\d{9}|2[AB]\d{7})$": "numéro FINESS à 9 caractères, ex. 460012345 ou 2A0001234",
     r"^#[0-9a-fA-F]{6}$": "couleur écrite #rrggbb, ex. #1b7a3a",
 }
 
@@ -181,16 +182,49 @@ def _lines(value: Any) -> Any:
 Lines = Annotated[str, BeforeValidator(_lines)]
 
 
+def _row_ranges(value: Any) -> Any:
+    """Rows of an imported listing: « 2-14 », or several rows and ranges « 2-5, 9, 12-14 »."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str):
+        parts = [p.strip() for p in value.split(",")]
+        for part in parts:
+            match = re.fullmatch(r"(\d+)(?:-(\d+))?", part)
+            if not match or int(match.group(1)) < 1 or (match.group(2) and int(match.group(2)) < int(match.group(1))):
+                raise PydanticCustomError("lignes", "« {value} » : écrivez des lignes ou intervalles croissants séparés "
+                                          "par des virgules (« 2-5, 9 »)", {"value": value})
+        return ", ".join(parts)
+    return value
+
+
+class ImportRef(StrictModel):
+    """Provenance of facts loaded by ``python -m macros.importer``: the listing file, sheet, rows, date."""
+
+    fichier: ShortText = Field(description="Nom du fichier importé (sans dossier), ex. liste-ars.xlsx.")
+    feuille: ShortText | None = Field(None, description="Feuille du classeur (fichiers XLSX).")
+    lignes: Annotated[str, BeforeValidator(_row_ranges)] = Field(
+        description="Lignes (ou entités GeoJSON) d'où vient la fiche, ex. « 2-14 ».")
+    date: PartialDate = Field(description="Date de l'import.")
+
+
 class SourceRef(StrictModel):
-    """Where a fact comes from: a document of the referential and its lines, or a web page."""
+    """Where a fact comes from: a document of the referential and its lines, a web page, or an imported listing."""
 
     document: Annotated[Slug, in_referential("documents", "document source")] | None = Field(
         None, description="Slug d'un document de data/referentiels/documents.yml.")
     lignes: Lines | None = Field(None, description="Ligne ou intervalle de lignes du document (« 250-258 »).")
     url: HttpUrl | None = Field(None, description="Adresse d'une page web source (à défaut d'un document).")
+    # « import » is a Python keyword: the YAML key is the alias.
+    import_: ImportRef | None = Field(
+        None, alias="import", description="Liste importée (fichier, feuille, lignes, date), écrite par l'import.")
 
     @model_validator(mode="after")
     def _one_kind(self) -> "SourceRef":
+        if self.import_ is not None:
+            if self.document is not None or self.url is not None or self.lignes is not None:
+                raise PydanticCustomError(
+                    "source", "une source « import » s'écrit seule, sans « document », « lignes » ni « url »", {})
+            return self
         if (self.document is None) == (self.url is None):
             raise PydanticCustomError("source", "une source indique soit « document » (avec « lignes »), soit « url »", {})
         if self.document is not None and self.lignes is None:

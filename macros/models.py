@@ -19,6 +19,8 @@ from .fields import (
 StatusSlug = Annotated[Slug, in_referential("statuts", "statut")]
 MissionSlug = Annotated[Slug, in_referential("missions", "mission")]
 RoleSlug = Annotated[Slug, in_referential("roles", "rôle")]
+# FINESS numbers start with the département: 9 digits, or 2A/2B and 7 digits in Corsica.
+Finess = Annotated[str, Field(pattern=r"^(\d{9}|2[AB]\d{7})$")]
 
 Precision = Literal["exact", "partiel", "approximation", "inconnu"]
 
@@ -77,6 +79,7 @@ class Cpts(StrictModel):
     region: RegionCode | None = Field(description="Code INSEE de la région du siège.")
     departements: list[DeptCode] = Field(description="Départements couverts.")
     siege: InseeCode | None = Field(None, description="Code INSEE de la commune du siège.")
+    finess: Finess | None = Field(None, description="Numéro FINESS de la structure (9 caractères), s'il est connu.")
     territoire: Territory = Field(description="Communes couvertes et provenance de ce territoire.")
     population: Figure | None = Field(None, description="Population donnée par une source ; sinon calculée.")
     professionnels: Figure | None = Field(None, description="Nombre de professionnels de santé du territoire ou membres.")

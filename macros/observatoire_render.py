@@ -13,7 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import charts
-from .cpts_view import source_view
+from .cpts_view import import_view, source_view
 from .exports import spreadsheet_safe_csv
 from .observatoire import Comparison, Entry, Observatoire, ObservatoireError, Point, SeriesView
 from .render import french_date, french_number, relative_url, render_fragment
@@ -135,6 +135,10 @@ def footer(entry: Entry, documents: dict | None = None) -> str:
     """« Source : <document>, <auteur>, <date>, l. 92–96 » for each distinct document."""
     cited: dict[str, list[str]] = {}
     for source in entry.sources():
+        if source.import_ is not None:  # an imported listing: cited whole, like a web page
+            listing = import_view(source.import_)
+            cited.setdefault(f"{listing['titre']} ({listing['detail']})", [])
+            continue
         if source.url:
             cited.setdefault(source.url, [])
             continue
@@ -201,13 +205,16 @@ def grouped_sources(entry: Entry) -> list[Any]:
     """One citation per document with all its lines, then web pages, in order of first use."""
     lines: dict[str, list[str]] = {}
     urls: list[str] = []
+    listings: list[Any] = []
     for source in entry.sources():
-        if source.url:
+        if source.import_ is not None:
+            listings.append(source)  # rendered by cpts_view.source_view, which knows imports
+        elif source.url:
             urls.append(source.url)
         else:
             lines.setdefault(source.document, []).append(source.lignes)
     cited = [_Cited(doc, _line_list(ranges).replace("–", "-")) for doc, ranges in lines.items()]
-    return cited + [_Cited(None, None, url) for url in urls]
+    return cited + [_Cited(None, None, url) for url in urls] + listings
 
 
 def meta_view(catalogue: Any, entry: Entry) -> dict[str, Any]:

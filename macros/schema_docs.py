@@ -48,6 +48,7 @@ def field_rows(model: type[BaseModel], prefix: str = "") -> list[dict[str, str]]
     """One row per field, nested groups flattened as ``territoire.precision``."""
     rows = []
     for name, field in model.model_fields.items():
+        name = field.alias or name  # the YAML key (« import », a Python keyword, is an alias)
         rows.append({"champ": prefix + name, "type": _type_label(field.annotation),
                      "obligatoire": "oui" if field.is_required() else "non", "description": field.description or ""})
         nested = _nested_model(field.annotation)

@@ -1,0 +1,214 @@
+"""One import from start to finish: read the listing, match communes, reconcile, check, write.
+
+Owns the order of the steps and the result the report and the command line read. Nothing is
+written here unless ``write`` is called; every record about to be written is first validated
+against the schema, so an import can never leave ``data/`` in a state the build refuses.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..errors import Collector
+from ..messages import french_message
+from ..models import Cpts
+from ..reference import load_reference
+from ..referentiels import load_referentiels
+from .columns import load_mapping
+from .communes import CommuneIndex, Match
+from .errors import ImportInputError
+from .finess import CPTS_CATEGORY, is_finess, read_finess
+from .geojson import read_geojson
+from .listing import ListedCommune, ListedCpts, read_listing
+from .reconcile import Action, Context, Existing, RecordIndex, create, load_existing, new_slug, update
+from .tables import file_kind, read_table
+from .yamlwrite import dump_record
+
+
+@dataclass
+class Options:
+    """What the command line asks for."""
+
+    path: Path
+    root: Path
+    date: str
+    sheet: str | None = None
+    mapping: Path | None = None
+
+
+@dataclass
+class Result:
+    """Everything the report shows: the actions on records and every commune's match."""
+
+    file: str
+    description: str
+    rows: int
+    unit: str = "ligne"  # « entité » for GeoJSON features
+    reference: Any = None  # the geographic reference the communes were matched against
+    actions: list[Action] = field(default_factory=list)
+    matches: list[tuple[ListedCpts, ListedCommune, Match]] = field(default_factory=list)
+
+    @property
+    def unmatched(self) -> list[tuple[ListedCpts, ListedCommune, Match]]:
+        return [m for m in self.matches if not m[2].matched]
+
+    def of_kind(self, kind: str) -> list[Action]:
+        return [a for a in self.actions if a.kind == kind]
+
+
+def read(options: Options, ref) -> tuple[list[ListedCpts], str, str | None, int]:
+    """The listed CPTS, a description of the file, the sheet read and the number of rows."""
+    mapping = load_mapping(options.mapping)
+    path = options.path
+    if file_kind(path) == "geojson":
+        if options.sheet is not None:
+            raise ImportInputError(path.name, "l'option --feuille ne s'applique qu'aux classeurs .xlsx")
+        listed = read_geojson(path, mapping, ref)
+        count = sum(len(c.rows) for c in listed)
+        return listed, f"GeoJSON, {count} entité(s)", None, count
+    table = read_table(path, options.sheet)
+    if is_finess(table):
+        description = f"{table.description}, extraction FINESS (catégorie {CPTS_CATEGORY} : CPTS)"
+        return read_finess(table), description, None, len(table.rows)
+    where = f"{path.name} (feuille « {table.sheet} »)" if table.sheet else path.name
+    try:
+        listed = read_listing(table, mapping, where)
+    except ImportInputError as exc:
+        if table.other_sheets and options.sheet is None:
+            sheets = ", ".join(f"« {s} »" for s in table.other_sheets)
+            raise ImportInputError(exc.where, f"{exc.message} ; le classeur a d'autres feuilles ({sheets}) : "
+                                              "choisissez-en une avec --feuille") from None
+        raise
+    return listed, table.description, table.sheet, len(table.rows)
+
+
+def match_communes(listed: list[ListedCpts], index: CommuneIndex) -> list[tuple[ListedCpts, ListedCommune, Match]]:
+    """Match every listed commune once (identical rows share one lookup).
+
+    A second pass gives unmatched rows the départements of their CPTS's other communes, which
+    put the likeliest candidates first (they never choose among homonyms).
+    """
+    cache: dict[tuple, Match] = {}
+    out = []
+    for cpts in listed:
+        cpts.matches = [(commune, _match_one(commune, index, cache, frozenset())) for commune in cpts.communes]
+        near = frozenset(index.ref.communes[m.code].departement for _, m in cpts.matches if m.matched)
+        if near:
+            cpts.matches = [(c, m if m.matched else _match_one(c, index, cache, near)) for c, m in cpts.matches]
+        out += [(cpts, commune, match) for commune, match in cpts.matches]
+    return out
+
+
+def _match_one(commune: ListedCommune, index: CommuneIndex, cache: dict[tuple, Match], near: frozenset[str]) -> Match:
+    if commune.via == "polygone":
+        return Match(commune.code, "polygone")
+    if commune.via == "partagee":
+        return Match(None, detail="point de la commune dans plusieurs contours",
+                     candidates=(f"{commune.typed} ({commune.code})",))
+    key = (commune.typed, commune.dep, commune.code, commune.postal, near)
+    if key not in cache:
+        dep = index.departement(commune.dep) if commune.dep else None
+        match = index.match(commune.typed, dep, commune.code or None, commune.postal or None, near)
+        if commune.dep and dep is None and match.matched:
+            match = Match(match.code, match.method, "; ".join(
+                x for x in (match.detail, f"département « {commune.dep} » inconnu, ignoré") if x))
+        cache[key] = match
+    return cache[key]
+
+
+def plan(options: Options) -> Result:
+    """What the import would do, without writing anything; ImportInputError for unreadable input."""
+    root = options.root
+    if not (root / "data" / "cpts").is_dir():
+        raise ImportInputError(str(root), "aucun dossier « data/cpts » ici : indiquez le dossier du projet "
+                                          "avec --racine")
+    ref = load_reference(root)
+    listed, description, sheet, rows = read(options, ref)
+    if not listed:
+        raise ImportInputError(options.path.name, "aucune CPTS dans le fichier (colonne du nom de la CPTS vide)")
+    unit = "entité" if description.startswith("GeoJSON") else "ligne"
+    result = Result(options.path.name, description, rows, unit, ref)
+    index = CommuneIndex.build(ref)
+    result.matches = match_communes(listed, index)
+    source = {"import": {"fichier": options.path.name} | ({"feuille": sheet} if sheet else {})
+              | {"lignes": "", "date": options.date}}
+    ctx = Context(source, options.date, ref)
+    existing = load_existing(root)
+    records = RecordIndex(existing)
+    taken = set(existing)
+    claimed: dict[str, str] = {}
+    for cpts in listed:
+        codes = sorted({m.code for _, m in cpts.matches if m.matched})
+        unmatched = sum(1 for _, m in cpts.matches if not m.matched)
+        _check_seat(cpts, ref)
+        cpts.departements = sorted({d for d in (index.departement(x) for x in cpts.departements) if d})
+        deps = sorted({ref.communes[c].departement for c in codes}) or cpts.departements
+        slug, why = records.find(cpts, deps)
+        if why or slug in claimed:
+            why = why or f"même fiche ({slug}) que « {claimed[slug]} », plus haut dans la liste : rien n'est fait"
+            result.actions.append(Action("ignoree", cpts, slug, notes=[why, *cpts.notes]))
+            continue
+        if slug:
+            claimed[slug] = cpts.nom
+            data, changes, notes = update(existing[slug].data, cpts, codes, unmatched, ctx)
+            action = Action("mise_a_jour" if changes else "inchangee", cpts, slug, data, changes, notes + cpts.notes)
+        else:
+            slug = new_slug(cpts.nom, taken)
+            taken.add(slug)
+            claimed[slug] = cpts.nom
+            action = Action("creation", cpts, slug, create(cpts, codes, unmatched, slug, ctx), notes=list(cpts.notes))
+            records.add(Existing(slug, root / "data" / "cpts" / f"{slug}.yml", action.data))
+        result.actions.append(action)
+    _check(result, root)
+    return result
+
+
+def _check_seat(cpts: ListedCpts, ref) -> None:
+    """The seat's commune must be current (a former commune's seat moves to its commune nouvelle)."""
+    if not cpts.siege:
+        return
+    if cpts.siege not in ref.communes:
+        former = next((c for c in ref.anciennes if c.code == cpts.siege), None)
+        if former is None:
+            cpts.notes.append(f"commune du siège « {cpts.siege} » inconnue : siège non renseigné")
+            cpts.siege = None
+            return
+        cpts.siege = former.parent
+    cpts.departements.append(ref.communes[cpts.siege].departement)
+
+
+def _check(result: Result, root: Path) -> None:
+    """Validate each record to be written with the site's own schema; a failing one is not written."""
+    collector = Collector()
+    referentiels = load_referentiels(root, collector)
+    context = {"referentiels": referentiels, "reference": load_reference(root), "cpts": {}}
+    for action in result.actions:
+        if action.kind not in ("creation", "mise_a_jour"):
+            continue
+        try:
+            Cpts.model_validate(action.data, context=context)
+        except ValidationError as exc:
+            action.notes.insert(0, "fiche non écrite : " + french_message(exc.errors()[0], Cpts))
+            action.kind = "ignoree"
+
+
+def write(result: Result, root: Path) -> list[Path]:
+    """Write the created and updated records (each file replaced at once, never half-written)."""
+    written = []
+    folder = root / "data" / "cpts"
+    for action in result.actions:
+        if action.kind not in ("creation", "mise_a_jour"):
+            continue
+        path = folder / f"{action.slug}.yml"
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".import-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(dump_record(action.data))
+        os.chmod(tmp, 0o644)  # mkstemp makes private files; records are ordinary project files
+        os.replace(tmp, path)
+        written.append(path)
+    return written
