@@ -111,6 +111,11 @@ FINDER_INDEX_SCHEMA: dict[str, Any] = {
         "zones": {"type": "array", "items": {"type": "string"}},
         "postal_prefixes": {"type": "object", "additionalProperties": {"type": "string"}},
         "columns": {"type": "object", "additionalProperties": {"type": "string"}},
+        "appuis": {"type": "array", "description": "Qui peut orienter un habitant là où aucune CPTS n'est connue, le plus local d'abord.",
+                   "items": {"type": "object", "required": ["nom", "url", "texte", "departements"],
+                             "properties": {"nom": {"type": "string"}, "url": {"type": "string"}, "texte": {"type": "string"},
+                                            "departements": {"type": "array", "items": {"type": "string"},
+                                                             "description": "Départements couverts ; vide : toute la France."}}}},
     },
 }
 

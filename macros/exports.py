@@ -49,7 +49,7 @@ def spreadsheet_safe_csv(rows: list[dict[str, Any]], columns: list[str], numeric
 
 
 # Record types whose files are published as they are, besides the CPTS (``yaml_twins``).
-TWINNED_FEATURES = ("actions", "actualites", "evenements", "outils")
+TWINNED_FEATURES = ("actions", "actualites", "evenements", "outils", "appuis")
 
 
 def yaml_twins(catalogue: Catalogue, config: Any) -> dict[str, bytes]:

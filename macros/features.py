@@ -11,6 +11,7 @@ from . import coverage_pages, finder  # noqa: F401,E402 - commune finder and cov
 from . import actions  # noqa: F401,E402 - case-study library: model, pages, library macro (issue 4)
 from . import evenements, actualites, outils  # noqa: F401,E402 - agenda, news and toolkit: models, pages, macros
 from . import faq, glossaire  # noqa: F401,E402 - FAQ and glossary: models, pages, open data
+from . import appuis  # noqa: F401,E402 - support bodies: who helps where no CPTS is known
 from . import cpts_related  # noqa: F401,E402 - CPTS pages link back to the events, news and resources naming them
 
 from .deferred import register as _deferred  # noqa: E402

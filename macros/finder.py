@@ -343,7 +343,12 @@ def departement_names(catalogue: Catalogue) -> dict[str, str]:
 
 
 def build_index(catalogue: Catalogue) -> dict[str, Any]:
-    return encode(places(catalogue), cpts_table(catalogue), departement_names(catalogue))
+    from .appui_pages import finder_rows
+
+    index = encode(places(catalogue), cpts_table(catalogue), departement_names(catalogue))
+    # Who to ask where no CPTS is known: the support bodies, most local first (see appuis).
+    index["appuis"] = [{**row, "url": row["url"].removeprefix("appuis/")} for row in finder_rows(catalogue)]
+    return index
 
 
 def index_bytes(catalogue: Catalogue) -> bytes:
@@ -371,6 +376,7 @@ def finder_context(here: str, niveau: int, precharger: bool) -> dict[str, Any]:
         "nearest_max_km": NEAREST_MAX_KM,
         "index_url": relative_url(here, INDEX_PATH),
         "cpts_base": relative_url(here, page_url("x")).removesuffix("x/"),
+        "appuis_base": relative_url(here, "appuis/x/").removesuffix("x/"),
         "annuaire_url": relative_url(here, "annuaire/"),
         "couverture_url": relative_url(here, "couverture/"),
     }

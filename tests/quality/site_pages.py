@@ -52,6 +52,8 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("evenement", "page d'un événement", ("evenements/*/index.html",)),
     PageType("actualites", "actualités", ("actualites/index.html",)),
     PageType("actualite", "page d'une actualité", ("actualites/*/index.html",)),
+    PageType("appuis", "liste des appuis aux CPTS", ("appuis/index.html",)),
+    PageType("appui", "page d'un appui aux CPTS", ("appuis/*/index.html",)),
 )
 
 

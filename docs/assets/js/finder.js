@@ -190,7 +190,7 @@
     return {
       places: byPopulation(places), byCode: byCode, cpts: index.cpts, statuts: index.statuts, offres: index.offres,
       precisions: index.precisions, departements: index.departements,
-      arrondissements: index.arrondissements
+      arrondissements: index.arrondissements, appuis: index.appuis || []
     };
   }
 
@@ -268,6 +268,7 @@
     this.status = root.querySelector("[role=status]");
     this.output = root.querySelector("[data-finder-resultat]");
     this.cptsBase = root.getAttribute("data-cpts-base");
+    this.appuisBase = root.getAttribute("data-appuis-base") || "";
     this.templates = {};
     this.messages = {};
     this.model = null;
@@ -613,6 +614,21 @@
       s["sans-territoire"].appendChild(li);
     });
     s.departement.textContent = this.departement(target.dep);
+    // The support body of this département or région (regional ones first), else the national one.
+    var appui = null;
+    model.appuis.forEach(function (a) {
+      if (!appui && a.departements.indexOf(target.dep) >= 0) appui = a;
+    });
+    model.appuis.forEach(function (a) {
+      if (!appui && !a.departements.length) appui = a;
+    });
+    s["appui-bloc"].hidden = !appui;
+    s["appui-aussi"].hidden = !appui;
+    if (appui) {
+      s["appui-lien"].href = this.appuisBase + appui.url;
+      s["appui-lien"].textContent = appui.nom;
+      s["appui-texte"].textContent = appui.texte;
+    }
     return card;
   };
 
