@@ -10,8 +10,8 @@ from pathlib import Path
 
 
 def define_env(env) -> None:  # noqa: ANN001 - mkdocs-macros' object
-    from . import page_refs, site_macros
-    from .loader import load_catalogue
+    from .build import page_refs, site_macros
+    from .core.loader import load_catalogue
 
     root = Path(env.conf["config_file_path"]).resolve().parent
     catalogue = load_catalogue(root)

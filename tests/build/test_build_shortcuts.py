@@ -23,7 +23,7 @@ BUILD = """
 import sys
 sys.path.insert(0, {root!r})
 from mkdocs.__main__ import cli
-from macros import deferred, layout_cache, plugin
+from macros.build import deferred, layout_cache, plugin
 if sys.argv[2] == "serial":
     plugin.on_startup = lambda command: None     # never switches forking on
     deferred.SETTINGS["fork"] = False

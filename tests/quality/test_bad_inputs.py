@@ -23,7 +23,7 @@ import pytest
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from macros import features  # noqa: F401 - registers the record types that exist
-from macros.loader import FEATURE_LOADERS, build_catalogue
+from macros.core.loader import FEATURE_LOADERS, build_catalogue
 from tests.conftest import ROOT, VALID_CPTS, make_project
 
 CORPUS = ROOT / "tests" / "fixtures" / "invalide"
@@ -198,7 +198,7 @@ HOSTILE_URLS = ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert
 
 def _has_url_check(annotation) -> bool:
     """Whether a field's type, however wrapped (Optional, list, Annotated), runs fields._url."""
-    from macros import fields
+    from macros.core import fields
 
     for meta in getattr(annotation, "__metadata__", ()):
         if getattr(meta, "func", None) is fields._url:
@@ -215,7 +215,8 @@ def _models_in(annotation):
 
 def url_fields() -> list[tuple[str, object]]:
     """(dotted name, annotation) of every URL field of every record schema and referential."""
-    from macros import referentiels, schema_docs
+    from macros.core import referentiels
+    from macros.records import schema_docs
 
     found = []
 

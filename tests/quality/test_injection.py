@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from macros import features  # noqa: F401 - registers the record types that exist
-from macros.loader import FEATURE_LOADERS
+from macros.core.loader import FEATURE_LOADERS
 from tests.conftest import ROOT, copy_site_project, mkdocs_build
 from tests.quality.browsing import guarded_page, open_search, serve
 from tests.quality.site_pages import html_pages, url_of

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from macros import deferred, generated
-from macros.errors import BuildFailure
+from macros.build import deferred, generated
+from macros.core.errors import BuildFailure
 
 
 @pytest.fixture

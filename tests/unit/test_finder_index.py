@@ -11,10 +11,10 @@ import json
 
 import pytest
 
-from macros import finder
-from macros.finder import Place
-from macros.loader import build_catalogue, load_catalogue
-from macros.reference import ANCIENNE, ARRONDISSEMENT, COMMUNE
+from macros.geo import finder
+from macros.geo.finder import Place
+from macros.core.loader import build_catalogue, load_catalogue
+from macros.core.reference import ANCIENNE, ARRONDISSEMENT, COMMUNE
 from tests.conftest import ROOT, cpts_record, make_project
 
 MAX_GZIPPED = 300_000
