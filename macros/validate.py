@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .core.loader import build_catalogue
+from .catalogue import build_catalogue
 
 
 def main(argv: list[str] | None = None) -> int:

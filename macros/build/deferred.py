@@ -3,7 +3,7 @@
 MkDocs renders pages one after another on one core. ``start`` forks a child process as soon as
 the data is loaded (``on_config``); the child lists the generated files as the parent will, then:
 
-1. renders the bodies of the record pages (``generated.LAZY``) and sends them back through a
+1. renders the bodies of the record pages (``PageBodies.lazy``) and sends them back through a
    pipe: MkDocs asks for the first one after it has converted the hand-written pages;
 2. builds what no page needs: the map documents (``cartes/*.html``, loaded in iframes) and the
    finder index (fetched by the browser), written into the site directory once the parent says
@@ -23,37 +23,30 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from mkdocs.structure.files import File
 
 from . import generated, search_index
 from ..core.errors import BuildFailure, blame, explain
 from ..core.loader import Catalogue
+from .generated import PageBodies
 
-# Providers of files that no page needs: (catalogue, config) -> {site path: content}.
-DeferredProvider = Callable[[Catalogue, Any], dict[str, str | bytes]]
-DEFERRED_PROVIDERS: list[DeferredProvider] = []
-
-# Set by the ``on_startup`` hook: only ``mkdocs build`` forks (see the module docstring).
+# The command's mode, not a build's state: set once by the ``on_startup`` hook, before any build,
+# because only ``mkdocs build`` forks (see the module docstring).
 SETTINGS = {"fork": False}
 
 _RESULT = "resultat.pickle"
 _BODIES = "corps.pickle"
 
 
-def register(provider: DeferredProvider) -> None:
-    if provider not in DEFERRED_PROVIDERS:
-        DEFERRED_PROVIDERS.append(provider)
-
-
-def generated_pages(files: dict[str, str | bytes], config: Any) -> list[tuple[str, str, str]]:
+def generated_pages(files: dict[str, str | bytes], config: Any, bodies: PageBodies) -> list[tuple[str, str, str]]:
     """(URL, title, body token) of each generated page among ``generated.all_files``' output."""
     pages = []
     for path, content in files.items():
-        token = generated.token_of(content) if path.endswith(".md") and isinstance(content, str) else None
+        token = bodies.token_of(content) if path.endswith(".md") and isinstance(content, str) else None
         if token is not None:
-            pages.append((File.generated(config, path, content=content).url, generated.TITLES[token], token))
+            pages.append((File.generated(config, path, content=content).url, bodies.titles[token], token))
     return pages
 
 
@@ -64,6 +57,7 @@ class Job:
     catalogue: Catalogue
     config: Any
     site_dir: Path
+    generated: PageBodies                        # the build's page bodies (the child fills its copy)
     pages: list[tuple[str, str, str]] = field(default_factory=list)   # set by site_ready
     folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="portail-cpts-")))
     process: Any = None
@@ -75,7 +69,7 @@ class Job:
         lists every failure (all at once, like data errors)."""
         files: dict[str, str | bytes] = {}
         failures = []
-        for provider in DEFERRED_PROVIDERS:
+        for provider in self.catalogue.collect("deferred"):
             try:
                 with blame(f"la production des fichiers ({provider.__module__}.{provider.__name__})"):
                     files.update(provider(self.catalogue, self.config))
@@ -85,7 +79,7 @@ class Job:
         for url, title, token in self.pages:
             try:
                 with blame(f"l'index de recherche de la page « {url} »"):
-                    entries[url] = search_index.page_entries(url, title, generated.body(token) or "")
+                    entries[url] = search_index.page_entries(url, title, self.generated.body(token) or "")
             except BuildFailure as exc:
                 failures.append(str(exc))
         if failures:
@@ -107,7 +101,7 @@ class Job:
         """
         self.pages = pages
         if self.process is None:
-            failures = generated.render_lazy_bodies()
+            failures = self.generated.render_lazy()
             if failures:
                 raise BuildFailure("\n".join(failures))
             return
@@ -118,7 +112,7 @@ class Job:
             pass
         finally:
             self.ready.close()
-        generated.SUPPLIERS.append(self.receive_bodies)
+        self.generated.suppliers.append(self.receive_bodies)
 
     def receive_bodies(self) -> dict[str, str]:
         """The record pages' bodies rendered by the child (waits for them)."""
@@ -158,11 +152,12 @@ def _child(job: Job, bodies_pipe: Any, ready_pipe: Any) -> None:
     outcome: dict[str, Any]
     try:
         try:
-            job.pages = generated_pages(generated.all_files(job.catalogue, job.config), job.config)
-            failures = generated.render_lazy_bodies()
+            files = generated.all_files(job.catalogue, job.config, job.generated)
+            job.pages = generated_pages(files, job.config, job.generated)
+            failures = job.generated.render_lazy()
             if failures:
                 raise BuildFailure("\n".join(failures))
-            bodies = {token: generated.BODIES[token] for token in generated.LAZY}
+            bodies = {token: job.generated.bodies[token] for token in job.generated.lazy}
             # Through a file: a pipe holds 64 KB, and the child would wait for the parent to read.
             (job.folder / _BODIES).write_bytes(pickle.dumps(bodies, protocol=pickle.HIGHEST_PROTOCOL))
             bodies_pipe.send({"ok": _BODIES})
@@ -186,8 +181,9 @@ def _child(job: Job, bodies_pipe: Any, ready_pipe: Any) -> None:
     os._exit(0)  # no atexit handlers, no flushing of the parent's inherited buffers
 
 
-def start(catalogue: Catalogue, config: Any) -> Job:
-    job = Job(catalogue, config, Path(config["site_dir"]))
+def start(catalogue: Catalogue, config: Any, bodies: PageBodies) -> Job:
+    """The deferred work of a build, started now on a second process where forking is allowed."""
+    job = Job(catalogue, config, Path(config["site_dir"]), bodies)
     if SETTINGS["fork"] and "fork" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("fork")
         job.bodies, bodies_end = context.Pipe(duplex=False)

@@ -49,6 +49,9 @@ class _Recorder:
         self.macros[name or function.__name__] = function
         return function
 
+    def raw_block(self, html: str) -> str:  # macros are only listed here, never run
+        return html
+
 
 def macro_table(catalogue: Any, registrars: list[Callable]) -> dict[str, Callable]:
     """Every macro the site defines, by name (the same registrars as ``define_env``)."""
@@ -142,10 +145,12 @@ def check_pages(docs_dir: Path, root: Path, macros: dict[str, Callable], checks:
 
 
 class GuardedEnv:
-    """mkdocs-macros' env as registrars see it: every macro they add goes through ``guard``."""
+    """mkdocs-macros' env as registrars see it: every macro they add goes through ``guard``, and
+    ``raw_block`` keeps a macro's finished HTML out of Markdown (the build's ``PageBodies``)."""
 
-    def __init__(self, env: Any) -> None:
+    def __init__(self, env: Any, raw_block: Callable[[str], str]) -> None:
         self._env = env
+        self.raw_block = raw_block
 
     def macro(self, function: Callable, name: str = "") -> Callable:
         name = name or function.__name__

@@ -19,30 +19,13 @@ import re
 import unicodedata
 from pathlib import Path
 
+from ..core.text import fold
+
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _TAG = re.compile(r"<[^>]+>")
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 _SPACES = re.compile(r"\s+")
 _HIDDEN_MARK = ' <span hidden>'
-
-
-def _slow_fold(text: str) -> str:
-    text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
-
-
-# Latin letters with diacritics, folded in one C-level translate() (the search index folds
-# megabytes of text); anything else falls back to Unicode decomposition.
-_TABLE = {c: _slow_fold(chr(c)) for c in range(0xC0, 0x250) if _slow_fold(chr(c)) != chr(c)}
-
-
-def fold(text: str) -> str:
-    """'Accès à l’Hôpital' → 'Acces a l’Hopital' (ligatures too: 'œ' → 'oe')."""
-    out = text.translate(_TABLE)
-    if not unicodedata.is_normalized("NFD", out):
-        return _slow_fold(out)
-    return _COMBINING.sub("", out) if _COMBINING.search(out) else out
 
 
 def folded_words(text: str) -> list[str]:

@@ -1,35 +1,34 @@
 """The one loader: every file of ``data/`` becomes a validated, frozen ``Catalogue``.
 
 Everything published (pages, maps, finder index, exports, macros) reads the catalogue, never the
-YAML. The catalogue is built once per build and reused while ``data/`` is unchanged, so
-``mkdocs serve`` reloads it only when a data file changes.
+YAML. Which record types exist is not known here: ``build_catalogue`` loads the features it is
+given (``macros/features.py`` lists them) and the catalogue keeps them, so the build reads the same
+declarations. ``RecordFolder`` is the generic loader of a one-file-per-record folder: a new record
+type is a model, its checks and its pages.
+
+The catalogue is built once per build and reused while ``data/`` is unchanged (``load_catalogue``
+keeps a cache keyed by the data files' fingerprint), so ``mkdocs serve`` reloads it only when a
+data file changes.
 """
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..records.cpts import checks as crossref
 from .errors import Collector, DataErrors, Problem
+from .feature import Feature, collect
 from .messages import report_validation
-from ..records.cpts.model import Cpts
 from .reference import Reference, load_reference
 from .referentiels import Referentiels, load_referentiels
 from .yamlio import Located, read_yaml
 
-
-@dataclass(frozen=True)
-class CptsEntry:
-    """A validated CPTS with what the loader derives from it."""
-
-    record: Cpts
-    path: str                       # "data/cpts/<slug>.yml", for messages and edit links
-    communes: tuple[str, ...]       # expanded territory: INSEE codes of communes/arrondissements
-    population_calculee: int | None  # sum of INSEE populations of the territory
+# The record type every other one may name: loaded first, held in ``catalogue.cpts``.
+CPTS = "cpts"
 
 
 @dataclass
@@ -40,7 +39,7 @@ class LoadContext:
     collector: Collector
     referentiels: Referentiels
     reference: Reference
-    cpts: dict[str, CptsEntry] = field(default_factory=dict)
+    cpts: dict[str, Any] = field(default_factory=dict)  # slug -> records.cpts.loading.CptsEntry
 
     @property
     def validation_context(self) -> dict[str, Any]:
@@ -53,15 +52,64 @@ class Catalogue:
     root: Path
     referentiels: Referentiels
     reference: Reference
-    cpts: dict[str, CptsEntry]
+    cpts: dict[str, Any]
     features: dict[str, Any]
     warnings: tuple[Problem, ...]
+    declared: tuple[Feature, ...] = ()  # the features this catalogue was loaded with, in order
 
     def __getattr__(self, name: str) -> Any:  # catalogue.actions, catalogue.observatoire…
         features = self.__dict__.get("features", {})
         if name in features:
             return features[name]
         raise AttributeError(name)
+
+    def collect(self, kind: str) -> list[Any]:
+        """Every ``kind`` (``files``, ``deferred``, ``macros``, ``cpts_page``) the features declare."""
+        return collect(self.declared, kind)
+
+    @property
+    def schemas(self) -> dict[str, type[BaseModel]]:
+        """The model of each record folder staff write, by folder name (staff guide, JSON Schema)."""
+        return {f.name: f.schema for f in self.declared if f.schema is not None}
+
+    @property
+    def reference_checks(self) -> dict[str, Callable]:
+        """What each macro of the hand-written pages names, to check before rendering (page_refs)."""
+        return {name: check for f in self.declared for name, check in f.reference_checks.items()}
+
+
+@dataclass(frozen=True)
+class RecordEntry:
+    """A validated record and the file it comes from (for messages, edit links, the published YAML)."""
+
+    record: Any
+    path: str
+
+
+Check = Callable[[Any, Located, str, LoadContext, dict[str, Any]], bool]
+
+
+@dataclass(frozen=True)
+class RecordFolder:
+    """The loader of a one-file-per-record folder, ``data/<folder>/<slug>.yml``.
+
+    Every file is validated against ``model``; ``check`` (record, located, rel, ctx, entries
+    accepted so far) reports the rules across fields or files and says whether the record can be
+    published; ``links`` widens the context with the slugs that the model's links may name.
+    Returns ``{slug: RecordEntry}`` sorted by slug; errors go to ``ctx.collector``.
+    """
+
+    folder: str
+    model: type[BaseModel]
+    check: Check | None = None
+    links: Callable[[LoadContext], LoadContext] | None = None
+
+    def __call__(self, ctx: LoadContext) -> dict[str, RecordEntry]:
+        entries: dict[str, RecordEntry] = {}
+        for rel, located, record in read_records(self.links(ctx) if self.links else ctx, self.folder, self.model):
+            if self.check is None or self.check(record, located, rel, ctx, entries):
+                entries[record.slug] = RecordEntry(record, rel)
+        return dict(sorted(entries.items()))
 
 
 def read_records(
@@ -110,43 +158,28 @@ def read_records(
     return results
 
 
-def _load_cpts(ctx: LoadContext) -> dict[str, CptsEntry]:
-    entries: dict[str, CptsEntry] = {}
-    for rel, located, record in read_records(ctx, "cpts", Cpts):
-        if not crossref.check_cpts(record, located, rel, ctx):
-            continue
-        communes = crossref.expand_territory(record.territoire, ctx.reference)
-        population = sum(ctx.reference.communes[c].population or 0 for c in communes) if communes else None
-        entries[record.slug] = CptsEntry(record, rel, communes, population)
-    crossref.check_overlaps(entries, ctx.collector)
-    return entries
-
-
-# Feature loaders (actions, observatoire…) register here: name -> load(ctx) -> feature data.
-FEATURE_LOADERS: dict[str, Callable[[LoadContext], Any]] = {}
-
-
-def register_feature(name: str, loader: Callable[[LoadContext], Any]) -> None:
-    FEATURE_LOADERS[name] = loader
-
-
-def build_catalogue(root: Path) -> tuple[Catalogue | None, Collector]:
-    """Load everything; return the catalogue (None if any error) and the collector."""
-    from .. import features  # noqa: F401 - registers the feature loaders
-
+def build_catalogue(root: Path, features: Sequence[Feature]) -> tuple[Catalogue | None, Collector]:
+    """Load everything ``features`` declare; return the catalogue (None if any error) and the collector."""
     collector = Collector()
-    referentiels = load_referentiels(root, collector)
+    referentiels = load_referentiels(root, collector, {k: v for f in features for k, v in f.referentials.items()})
     if collector.errors:
         # Records are checked against the referentials, and the reference tables read two of
         # them: report the referentials' errors alone (the records' would only be noise).
         return None, collector
     reference = load_reference(root)
     ctx = LoadContext(root, collector, referentiels, reference)
-    ctx.cpts = _load_cpts(ctx)
-    loaded = {name: load(ctx) for name, load in FEATURE_LOADERS.items()}
+    loaded = {}
+    for feature in features:
+        if feature.loader is None:
+            continue
+        if feature.name == CPTS:
+            ctx.cpts = feature.loader(ctx)  # before the others, which may name a CPTS
+        else:
+            loaded[feature.name] = feature.loader(ctx)
     if collector.errors:
         return None, collector
-    catalogue = Catalogue(root, referentiels, reference, dict(sorted(ctx.cpts.items())), loaded, tuple(sorted(set(collector.warnings))))
+    catalogue = Catalogue(root, referentiels, reference, dict(sorted(ctx.cpts.items())), loaded,
+                          tuple(sorted(set(collector.warnings))), tuple(features))
     return catalogue, collector
 
 
@@ -161,18 +194,20 @@ def _fingerprint(root: Path) -> tuple:
     return tuple(items)
 
 
-_CACHE: dict[Path, tuple[tuple, Catalogue]] = {}
+# A cache, not build state: the catalogue of a project while its data files are unchanged.
+_CACHE: dict[tuple[Path, tuple[Feature, ...]], tuple[tuple, Catalogue]] = {}
 
 
-def load_catalogue(root: Path) -> Catalogue:
+def load_catalogue(root: Path, features: Sequence[Feature]) -> Catalogue:
     """The catalogue of ``root``, rebuilt only when a data file changed; raises DataErrors."""
     root = Path(root).resolve()
+    key = (root, tuple(features))
     stamp = _fingerprint(root)
-    cached = _CACHE.get(root)
+    cached = _CACHE.get(key)
     if cached and cached[0] == stamp:
         return cached[1]
-    catalogue, collector = build_catalogue(root)
+    catalogue, collector = build_catalogue(root, features)
     if catalogue is None:
         raise DataErrors(collector)
-    _CACHE[root] = (stamp, catalogue)
+    _CACHE[key] = (stamp, catalogue)
     return catalogue

@@ -108,7 +108,7 @@ def french_message(error: dict[str, Any], model: type[BaseModel] | None) -> str:
         return f"« {field} » : valeur « {shown} » inconnue (valeurs possibles : {expected})"
     if kind == "value_error":
         return f"« {field} » : {error['msg'].removeprefix('Value error, ')}"
-    # Our own validators (fields.py, models.py) already speak French: prefix the field name.
+    # Our own validators (core/fields.py, the records' models) already speak French: prefix the field name.
     if kind in ("slug", "texte", "date", "url", "email", "telephone", "lignes", "source", "territoire"):
         return f"« {field} » : {error['msg']}" if loc else error["msg"]
     return f"« {field} » : valeur invalide"
@@ -130,11 +130,10 @@ def report_validation(
 
 
 def _root_model(exc: ValidationError) -> type[BaseModel] | None:
-    from ..records.cpts import model as models  # local: avoid an import cycle at module load
-    from . import referentiels  # local: avoid an import cycle at module load
+    """The referential model that failed (records pass their model): its fields name the fixes."""
+    from . import referentiels  # local: referentiels reports its errors through this module
 
-    for module in (models, referentiels):
-        candidate = getattr(module, exc.title, None)
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-            return candidate
+    candidate = getattr(referentiels, exc.title, None)
+    if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+        return candidate
     return None

@@ -70,7 +70,8 @@ class Departement(StrictModel):
     region: str = Field(pattern=r"^\d{2,3}$", description="Code de sa région.")
 
 
-# file name -> (model, key field). Optional files may be absent (e.g. themes before actions exist).
+# file name -> (model, key field, required). Optional files may be absent (e.g. themes before actions exist).
+# Features add their own lists (``Feature.referentials``): the FAQ's themes, the toolkit's categories.
 SPECS: dict[str, tuple[type[StrictModel], str, bool]] = {
     "statuts": (Status, "slug", True),
     "missions": (Mission, "slug", True),
@@ -96,9 +97,11 @@ class Referentiels:
             raise AttributeError(name) from None
 
 
-def load_referentiels(root: Path, collector: Collector) -> Referentiels:
+def load_referentiels(root: Path, collector: Collector,
+                      extra: dict[str, tuple[type[StrictModel], str, bool]] | None = None) -> Referentiels:
+    """The closed lists every site has (``SPECS``) and those its features add (``extra``)."""
     lists: dict[str, dict[str, Any]] = {}
-    for name, (model, key, required) in SPECS.items():
+    for name, (model, key, required) in {**SPECS, **(extra or {})}.items():
         rel = f"data/referentiels/{name}.yml"
         path = root / rel
         lists[name] = {}

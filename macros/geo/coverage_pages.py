@@ -21,10 +21,9 @@ from .coverage import (
     national_coverage,
     region_coverage,
 )
-from ..build.generated import markdown_page, register_provider
 from ..core.loader import Catalogue
+from ..render.pages import markdown_page
 from ..render.fragments import french_date, french_number, relative_url, render_fragment
-from ..build.site_macros import add_macros
 
 INDEX_URL = "couverture/"
 
@@ -114,8 +113,6 @@ def files(catalogue: Catalogue, config: Any) -> dict[str, str]:
     return dict(region_page(catalogue, code) for code in region_coverage(catalogue))
 
 
-register_provider(files)
-
 
 def register(env, catalogue: Catalogue) -> None:
     def here() -> str:
@@ -142,5 +139,3 @@ def register(env, catalogue: Catalogue) -> None:
         return render_fragment(catalogue.root, "couverture_table.html", rows=departement_rows(catalogue, here()),
                                niveau="Département", caption="Couverture de la population par département")
 
-
-add_macros(register)

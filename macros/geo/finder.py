@@ -51,12 +51,10 @@ import numpy as np
 
 from ..records.cpts.pages import page_url
 from ..records.cpts.view import PRECISION_LABELS
-from ..build.deferred import register as register_deferred
 from ..core.errors import MacroError
 from ..core.loader import Catalogue
 from ..core.reference import ANCIENNE, ARRONDISSEMENT, Commune
 from ..render.fragments import relative_url, render_fragment
-from ..build.site_macros import add_macros
 
 INDEX_PATH = "donnees/finder-index.json"
 FORMAT_VERSION = 1
@@ -353,11 +351,9 @@ def index_bytes(catalogue: Catalogue) -> bytes:
 
 
 def files(catalogue: Catalogue, config: Any) -> dict[str, bytes]:
+    """Fetched by the browser, read by no page: built on the second core (``Feature.deferred``)."""
     return {INDEX_PATH: index_bytes(catalogue)}
 
-
-# Fetched by the browser, read by no page: built on the second core (see ``deferred``).
-register_deferred(files)
 
 
 # --- the macro -----------------------------------------------------------------------------------
@@ -395,5 +391,3 @@ def register(env, catalogue: Catalogue) -> None:
         here = env.page.url if env.page is not None else ""
         return render_fragment(catalogue.root, "finder.html", **finder_context(here, niveau, precharger))
 
-
-add_macros(register)

@@ -18,7 +18,8 @@ from typing import Any
 from . import coverage
 from ..records.cpts import view as cpts_view
 from ..records.cpts.pages import page_url
-from ..core.loader import Catalogue, CptsEntry
+from ..core.loader import Catalogue
+from ..records.cpts.loading import CptsEntry
 from ..render.fragments import relative_url
 
 # Jinja markup: folium (branca) compiles what it renders as a template, so settings it receives

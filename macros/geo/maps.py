@@ -9,7 +9,7 @@ This module owns the maps' content and where they are published:
   side's CSS or scripts touch the other;
 - ``carte/<région>/`` pages (generated) and the ``carte_france()`` / ``cartes_regions()`` macros
   of ``docs/carte.md`` put each map next to the same information as lists and tables;
-- the CPTS page gets its small map through ``cpts_pages.PAGE_CONTEXT``.
+- the CPTS page gets its small map through ``cpts_page_context`` (``Feature.cpts_page``).
 
 Every map document is built once per build (memoised on the catalogue) and territory geometry is
 cached on disk (``map_geometry``). What the maps say comes from ``map_view``.
@@ -24,10 +24,11 @@ from typing import Any
 
 from markupsafe import escape
 
-from ..records.cpts import pages as cpts_pages, view as cpts_view
-from ..build import deferred, generated, site_macros
 from . import map_geometry, map_view
-from ..core.loader import Catalogue, CptsEntry
+from ..core.loader import Catalogue
+from ..records.cpts import pages as cpts_pages, view as cpts_view
+from ..records.cpts.loading import CptsEntry
+from ..render.pages import markdown_page
 from .map_view import Tiles
 from ..render.fragments import relative_url, render_fragment
 
@@ -360,12 +361,12 @@ def files(catalogue: Catalogue, config: Any) -> dict[str, str]:
                         region_map_path(code), f"Carte des CPTS : {name}", f"de la région {name}", national=False)
         front = {"title": html.escape(f"Carte des CPTS : {name}"),
                  "description": html.escape(f"Les CPTS de la région {name} sur une carte et en liste.")}
-        result[f"{here.rstrip('/')}.md"] = generated.markdown_page(front, body)
+        result[f"{here.rstrip('/')}.md"] = markdown_page(front, body)
     return result
 
 
 # --------------------------------------------------------------------------
-# Hooks: macros for docs/carte.md, the CPTS page's small map
+# Macros for docs/carte.md, the CPTS page's small map
 # --------------------------------------------------------------------------
 
 
@@ -401,13 +402,3 @@ def cpts_page_context(catalogue: Catalogue, slug: str, here: str) -> dict[str, A
     return {"carte": {"src": relative_url(here, cpts_map_path(slug)), "hauteur": CPTS_EMBED_HEIGHT,
                       "titre": f"Carte {what} de {entry.record.nom}", "chargement": "lazy",
                       "alternative": None, "alternative_libelle": ""}}
-
-
-def _register() -> None:
-    generated.register_provider(files)
-    deferred.register(documents)
-    site_macros.add_macros(register_macros)
-    cpts_pages.add_page_context(cpts_page_context)
-
-
-_register()

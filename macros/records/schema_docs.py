@@ -1,7 +1,8 @@
 """The staff guide's field tables and the published JSON Schema, both derived from the models.
 
-The schema lives in one place (``models.py`` and the feature models); this module only describes
-it, so the guide can never drift from what the validator accepts.
+The schema lives in one place (each record type's ``model.py``, declared in ``macros/features.py``
+and read here through ``catalogue.schemas``); this module only describes it, so the guide can
+never drift from what the validator accepts.
 """
 from __future__ import annotations
 
@@ -13,16 +14,7 @@ from pydantic import BaseModel
 
 from ..core.errors import MacroError
 from ..core.loader import Catalogue
-from .cpts.model import Cpts
 from ..render.fragments import render_fragment
-
-# Record types staff write, by folder name. Features add theirs with ``register_schema``.
-SCHEMAS: dict[str, type[BaseModel]] = {"cpts": Cpts}
-
-
-def register_schema(folder: str, model: type[BaseModel]) -> None:
-    SCHEMAS[folder] = model
-
 
 def _type_label(annotation: Any) -> str:
     """A French, non-technical name for a field's type."""
@@ -68,13 +60,13 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
 def files(catalogue: Catalogue, config: Any) -> dict[str, str]:
     return {
         f"donnees/schema/{folder}.schema.json": json.dumps(model.model_json_schema(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        for folder, model in SCHEMAS.items()
+        for folder, model in catalogue.schemas.items()
     }
 
 
 def _check_folder(catalogue: Catalogue, args: dict[str, Any]) -> None:
-    if args["folder"] not in SCHEMAS:
-        raise MacroError(f"type de fiche inconnu « {args['folder']} » (types : {', '.join(sorted(SCHEMAS))})")
+    if args["folder"] not in catalogue.schemas:
+        raise MacroError(f"type de fiche inconnu « {args['folder']} » (types : {', '.join(sorted(catalogue.schemas))})")
 
 
 # Checked in hand-written pages before anything renders (see page_refs).
@@ -86,5 +78,5 @@ def register(env, catalogue: Catalogue) -> None:  # noqa: ANN001 - mkdocs-macros
     def tableau_champs(folder: str) -> str:
         """The field table of a record type (``cpts``, ``actions``…), for the staff guide."""
         _check_folder(catalogue, {"folder": folder})
-        model = SCHEMAS[folder]
+        model = catalogue.schemas[folder]
         return render_fragment(catalogue.root, "schema_table.html", folder=folder, rows=field_rows(model))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from macros.records.cpts.view import PRECISION_LABELS
-from macros.core.loader import load_catalogue
+from macros.catalogue import load_catalogue
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser

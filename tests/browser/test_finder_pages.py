@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros.geo import coverage, finder
-from macros.core.loader import load_catalogue
+from macros.catalogue import load_catalogue
 from tests.conftest import ROOT
 
 MAX_PAGE_BYTES = 400_000  # the heaviest région page lists ~5,000 communes in about 130 KB

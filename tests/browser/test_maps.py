@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from macros.geo import map_view, maps
-from macros.core.loader import load_catalogue
+from macros.catalogue import load_catalogue
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser

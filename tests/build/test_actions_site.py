@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros.records.actions import view as action_view
-from macros.core.loader import load_catalogue
+from macros.catalogue import load_catalogue
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.build

@@ -18,7 +18,7 @@ from macros.records.actualites import pages as actualite_pages
 from macros.records.evenements import view as evenement_view
 from macros.records.outils import pages as outil_pages
 from macros.core.build_date import is_full_day
-from macros.core.loader import load_catalogue
+from macros.catalogue import load_catalogue
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.build

@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.core.loader import load_catalogue
+from macros.catalogue import load_catalogue
 from macros.build.search_index import fold
 from tests.conftest import ROOT
 

@@ -10,7 +10,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from macros.geo import map_folium, map_view
-from macros.core.loader import load_catalogue
+from macros.catalogue import load_catalogue
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.build

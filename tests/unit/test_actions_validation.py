@@ -7,7 +7,7 @@ from macros.build.generated import full_text
 
 from macros.records.actions import pages as action_pages, view as action_view
 from macros.records.actions.model import Action
-from macros.core.loader import build_catalogue
+from macros.catalogue import build_catalogue
 from tests.conftest import ROOT, VALID_CPTS, make_project
 
 # A minimal valid action (synthetic, for tests only), naming the synthetic CPTS « cpts-test ».

@@ -10,7 +10,7 @@ from macros.records import agenda_macros
 from macros.records.evenements import pages as evenement_pages
 from macros.records.outils import pages as outil_pages
 from macros.build.generated import full_text
-from macros.core.loader import load_catalogue
+from macros.catalogue import load_catalogue
 from tests.conftest import ROOT
 from tests.unit.test_agenda_validation import VALID_EVENT, VALID_NEWS, VALID_TOOL, load
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.core.loader import load_catalogue
+from macros.catalogue import load_catalogue
 from macros.render.fragments import MONTHS
 from tests.conftest import ROOT
 

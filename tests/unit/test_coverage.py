@@ -24,7 +24,7 @@ import yaml
 
 from macros.geo import coverage, coverage_pages
 from macros.geo.coverage import AreaCoverage
-from macros.core.loader import build_catalogue
+from macros.catalogue import build_catalogue
 from tests.conftest import ROOT, cpts_record, make_project
 
 def record(slug, statut, region, dep, communes, precision="partiel", date="2026-11-23"):

@@ -5,7 +5,7 @@ import pytest
 
 from macros.records.faq.model import Question
 from macros.records.glossaire.model import Term
-from macros.core.loader import build_catalogue
+from macros.catalogue import build_catalogue
 from tests.conftest import VALID_CPTS, make_project
 from tests.unit.test_actions_validation import valid as valid_action
 
@@ -191,7 +191,8 @@ def test_templates_are_valid_records_of_the_real_project(name, model):
     import yaml
 
     from macros.core.errors import Collector
-    from macros.core.loader import LoadContext, load_catalogue
+    from macros.core.loader import LoadContext
+    from macros.catalogue import load_catalogue
     from macros.records.refs import links_context
     from tests.conftest import ROOT
 

@@ -13,7 +13,7 @@ import pytest
 
 from macros.geo import finder
 from macros.geo.finder import Place
-from macros.core.loader import build_catalogue, load_catalogue
+from macros.catalogue import build_catalogue, load_catalogue
 from macros.core.reference import ANCIENNE, ARRONDISSEMENT, COMMUNE
 from tests.conftest import ROOT, cpts_record, make_project
 

@@ -14,7 +14,7 @@ import json
 import pytest
 
 from macros.geo import finder
-from macros.core.loader import load_catalogue
+from macros.catalogue import load_catalogue
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser

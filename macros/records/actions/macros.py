@@ -11,7 +11,7 @@ from typing import Any
 from . import view as action_view
 from ...core.loader import Catalogue
 from ...render.fragments import french_number, relative_url, render_fragment
-from ...build.search_index import fold
+from ...core.text import fold
 
 # Facet name (also the URL query parameter and the item's data-* attribute) → label, "all" option.
 FACETS = (

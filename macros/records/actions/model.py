@@ -3,23 +3,24 @@
 Owns what an action record may contain (the pydantic models, with the French descriptions the
 staff guide and the JSON Schema show) and the rules checked across files: every CPTS named must
 be a published CPTS, every figure carries its unit, period and source, and someone carries the
-action (a CPTS or another ``porteur``). Pages live in ``action_pages.py``, the library macro in
-``action_library.py``.
+action (a CPTS or another ``porteur``). Pages live in ``pages.py``, the library macro in
+``macros.py``.
 
-Plugs into the foundation at import time: ``catalogue.features["actions"]`` ({slug: ActionEntry}),
-the schema for the staff guide, the generated pages and the library macro.
+Declared in ``macros/features.py``: ``catalogue.features["actions"]`` ({slug: ActionEntry}), the
+schema for the staff guide, the generated pages and the library macro.
 """
 from __future__ import annotations
 
 import difflib
 import math
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from ...core.fields import HttpUrl, PartialDate, ShortText, Slug, SourceRef, StrictModel, Text, in_referential
+
+from ...core.loader import RecordEntry, RecordFolder
 
 if TYPE_CHECKING:
     from ...core.loader import LoadContext
@@ -126,15 +127,10 @@ class Action(StrictModel):
     mise_a_jour: PartialDate = Field(description="Date de dernière mise à jour de la fiche.")
 
 
-@dataclass(frozen=True)
-class ActionEntry:
-    """A validated action and the file it comes from (for messages and the published YAML)."""
-
-    record: Action
-    path: str
+ActionEntry = RecordEntry  # a validated action and its file
 
 
-def check_action(record: Action, located: Located, rel: str, ctx: LoadContext) -> bool:
+def check_action(record: Action, located: Located, rel: str, ctx: LoadContext, entries: dict | None = None) -> bool:
     """Rules across fields of one action; True when it can be published."""
     ok = True
     if not record.cpts and not record.porteurs:
@@ -152,28 +148,5 @@ def check_action(record: Action, located: Located, rel: str, ctx: LoadContext) -
     return ok
 
 
-def load(ctx: LoadContext) -> dict[str, ActionEntry]:
-    """Feature loader: every valid action, by slug; errors go to ``ctx.collector``."""
-    from ...core.loader import read_records
-
-    entries = {}
-    for rel, located, record in read_records(ctx, FOLDER, Action):
-        if check_action(record, located, rel, ctx):
-            entries[record.slug] = ActionEntry(record, rel)
-    return dict(sorted(entries.items()))
-
-
-def _plug_in() -> None:
-    """Register the loader, the schema, the generated pages and the library macro."""
-    from . import macros as action_library, pages as action_pages
-    from ...build import generated, site_macros
-    from ...core import loader
-    from .. import schema_docs
-
-    loader.register_feature("actions", load)
-    schema_docs.register_schema(FOLDER, Action)
-    generated.register_provider(action_pages.files)
-    site_macros.add_macros(action_library.register)
-
-
-_plug_in()
+# Feature loader: every valid action, by slug; errors go to ``ctx.collector``.
+load = RecordFolder(FOLDER, Action, check_action)

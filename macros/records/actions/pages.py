@@ -12,7 +12,7 @@ from functools import partial
 from typing import Any
 
 from . import view as action_view
-from ...build.generated import markdown_page
+from ...render.pages import markdown_page
 from ..common import edit_url
 from ...core.loader import Catalogue
 from ...render.fragments import relative_url, render_fragment
@@ -32,7 +32,7 @@ def action_body(catalogue: Catalogue, entry: Any, config: Any) -> str:
 
 def action_page(catalogue: Catalogue, entry: Any, config: Any) -> str:
     front = {"title": html.escape(entry.record.titre), "description": html.escape(entry.record.resume[:300])}
-    # Rendered on first use (or on the second core): see generated.LAZY.
+    # Rendered on first use (or on the second core): see build.generated.PageBodies.
     return markdown_page(front, partial(action_body, catalogue, entry, config), key=f"actions/{entry.record.slug}.md",
                          source=entry.path)
 
@@ -51,7 +51,7 @@ def mission_page(catalogue: Catalogue, mission: str) -> str:
 
 
 def files(catalogue: Catalogue, config: Any) -> dict[str, str | bytes]:
-    """Provider of generated files (registered by ``actions._plug_in``)."""
+    """Provider of generated files (declared in ``macros/features.py``)."""
     out: dict[str, str | bytes] = {}
     for slug, entry in catalogue.features.get("actions", {}).items():
         out[f"actions/{slug}.md"] = action_page(catalogue, entry, config)

@@ -4,12 +4,11 @@ Owns what a news item may contain — a dated announcement (a report published, 
 a colloquium held) with its text, the documents and records it concerns, and its sources — and
 the check that every CPTS, action, event and document it names exists.
 
-Plugs into the foundation at import time: ``catalogue.features["actualites"]`` ({slug: ActualiteEntry}),
+Declared in ``macros/features.py``: ``catalogue.features["actualites"]`` ({slug: ActualiteEntry}),
 the schema for the staff guide, the generated pages (``actualite_pages``) and the news macros.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pydantic import Field
@@ -18,8 +17,11 @@ from ..actions.model import DocumentLink
 from ...core.fields import PartialDate, ShortText, Slug, SourceRef, StrictModel, Text
 from ..links import ActionSlug, CptsSlug, DocumentSlug, EvenementSlug, link_context
 
+from ...core.loader import RecordEntry, RecordFolder
+
 if TYPE_CHECKING:
     from ...core.loader import LoadContext
+    from ...core.yamlio import Located
 
 FOLDER = "actualites"
 RESERVED_SLUGS = frozenset({"index"})  # the news page itself
@@ -43,38 +45,16 @@ class Actualite(StrictModel):
     mise_a_jour: PartialDate = Field(description="Date de dernière mise à jour de la fiche.")
 
 
-@dataclass(frozen=True)
-class ActualiteEntry:
-    """A validated news item and the file it comes from."""
-
-    record: Actualite
-    path: str
+ActualiteEntry = RecordEntry  # a validated news item and its file
 
 
-def load(ctx: LoadContext) -> dict[str, ActualiteEntry]:
-    """Feature loader: every valid news item, by slug; errors go to ``ctx.collector``."""
-    from ...core.loader import read_records
-
-    entries = {}
-    for rel, located, record in read_records(link_context(ctx), FOLDER, Actualite):
-        if record.slug in RESERVED_SLUGS:
-            ctx.collector.error(rel, located.line(("slug",)), f"le slug « {record.slug} » est réservé à la page des actualités : choisissez-en un autre")
-            continue
-        entries[record.slug] = ActualiteEntry(record, rel)
-    return dict(sorted(entries.items()))
+def check_actualite(record: Actualite, located: Located, rel: str, ctx: LoadContext, entries: dict) -> bool:
+    """A news item may not take the slug of the news page itself."""
+    if record.slug in RESERVED_SLUGS:
+        ctx.collector.error(rel, located.line(("slug",)), f"le slug « {record.slug} » est réservé à la page des actualités : choisissez-en un autre")
+        return False
+    return True
 
 
-def _plug_in() -> None:
-    """Register the loader, the schema, the generated pages and the news macros."""
-    from . import pages as actualite_pages
-    from .. import agenda_macros, schema_docs
-    from ...build import generated, site_macros
-    from ...core import loader
-
-    loader.register_feature(FOLDER, load)
-    schema_docs.register_schema(FOLDER, Actualite)
-    generated.register_provider(actualite_pages.files)
-    site_macros.add_macros(agenda_macros.register)
-
-
-_plug_in()
+# Feature loader: every valid news item, by slug; errors go to ``ctx.collector``.
+load = RecordFolder(FOLDER, Actualite, check_actualite, links=link_context)

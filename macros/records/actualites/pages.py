@@ -12,7 +12,7 @@ from itertools import groupby
 from typing import Any
 
 from ..cpts import view as cpts_view
-from ...build.generated import markdown_page
+from ...render.pages import markdown_page
 from ..common import edit_url
 from ...core.loader import Catalogue
 from ..link_view import action_links, cpts_links, document_view, event_links, relative
@@ -74,7 +74,7 @@ def news_body(catalogue: Catalogue, entry: Any, config: Any) -> str:
 
 def news_page(catalogue: Catalogue, entry: Any, config: Any) -> str:
     front = {"title": html.escape(entry.record.titre), "description": html.escape(entry.record.resume[:300])}
-    # Rendered on first use (or on the second core): see generated.LAZY.
+    # Rendered on first use (or on the second core): see build.generated.PageBodies.
     return markdown_page(front, partial(news_body, catalogue, entry, config),
                          key=f"actualites/{entry.record.slug}.md", source=entry.path)
 
@@ -85,7 +85,7 @@ def listing(catalogue: Catalogue, here: str) -> str:
 
 
 def files(catalogue: Catalogue, config: Any) -> dict[str, str | bytes]:
-    """Provider of generated files (registered by ``actualites._plug_in``)."""
+    """Provider of generated files (declared in ``macros/features.py``)."""
     out: dict[str, str | bytes] = {}
     for slug, entry in catalogue.features.get("actualites", {}).items():
         out[f"actualites/{slug}.md"] = news_page(catalogue, entry, config)

@@ -15,7 +15,8 @@ from ...core.reference import Reference
 from ...core.yamlio import Located
 
 if TYPE_CHECKING:
-    from ...core.loader import CptsEntry, LoadContext
+    from ...core.loader import LoadContext
+    from .loading import CptsEntry
 
 
 def check_cpts(record: Cpts, located: Located, rel: str, ctx: "LoadContext") -> bool:

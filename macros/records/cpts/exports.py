@@ -1,4 +1,4 @@
-"""Open-data twins of the directory: each record's YAML, and all CPTS as CSV and JSON.
+"""Open data of the directory: all CPTS as CSV and JSON (each record's YAML: ``records.twins``).
 
 Published under ``/donnees/`` so that anyone can reuse the data with its sources; the same
 summary feeds the directory table, so the numbers always agree.
@@ -46,21 +46,6 @@ def spreadsheet_safe_csv(rows: list[dict[str, Any]], columns: list[str], numeric
         writer.writerow({k: ("'" + v if isinstance(v, str) and v and v[0] in "=+-@" and k not in numeric else v)
                          for k, v in row.items()})
     return out.getvalue()
-
-
-# Record types whose files are published as they are, besides the CPTS (``yaml_twins``).
-TWINNED_FEATURES = ("actions", "actualites", "evenements", "outils")
-
-
-def yaml_twins(catalogue: Catalogue, config: Any) -> dict[str, bytes]:
-    """Each record's YAML file, byte for byte: ``data/<type>/<slug>.yml`` → ``donnees/<type>/<slug>.yml``.
-
-    Pages link to them but no page is built from them: the second process writes them
-    (``deferred``), which keeps ~1,500 files at national scale out of MkDocs' file list.
-    """
-    entries = list(catalogue.cpts.values())
-    entries += [entry for name in TWINNED_FEATURES for entry in catalogue.features.get(name, {}).values()]
-    return {"donnees/" + entry.path.removeprefix("data/"): (catalogue.root / entry.path).read_bytes() for entry in entries}
 
 
 def files(catalogue: Catalogue, config: Any) -> dict[str, str | bytes]:

@@ -2,7 +2,7 @@
 
 This module is the single source of the schema: the validator, the staff guide's field table and
 the published JSON Schema all come from it. Checks that need other files (referentials,
-communes) live in ``crossref.py``; these models only check each file on its own.
+communes) live in ``checks.py``; these models only check each file on its own.
 """
 from __future__ import annotations
 

@@ -2,14 +2,13 @@
 
 A record names a CPTS in its ``cpts`` field (an event also through its programme items); the
 CPTS page then links back to it, so a patient or a professional who lands on a CPTS sees its
-agenda and its resources. Plugs into ``cpts_pages.PAGE_CONTEXT`` as ``extra.liens``.
+agenda and its resources. Declared in ``macros/features.py`` as a CPTS-page context (``extra.liens``).
 """
 from __future__ import annotations
 
 from typing import Any
 
 from ..actualites import pages as actualite_pages
-from . import pages as cpts_pages
 from ..evenements import view as evenement_view
 from ..outils import pages as outil_pages
 from ...core.loader import Catalogue
@@ -40,5 +39,3 @@ def related(catalogue: Catalogue, slug: str, here: str) -> dict[str, Any]:
     }
     return {"liens": links} if any(links.values()) else {}
 
-
-cpts_pages.add_page_context(related)

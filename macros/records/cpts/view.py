@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...core.loader import Catalogue, CptsEntry
+from ...core.loader import Catalogue
+from .loading import CptsEntry
 from ...render.fragments import french_date
 
 PRECISION_LABELS = {

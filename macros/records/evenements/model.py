@@ -5,13 +5,12 @@ and the rules checked across fields: the end is not before the start, each progr
 on a day of the event and ends after it starts, CPTS, actions and documents named exist. Whether
 an event is upcoming or past is not stored: it depends on the build date (``evenement_view``).
 
-Plugs into the foundation at import time: ``catalogue.features["evenements"]`` ({slug: EvenementEntry}),
+Declared in ``macros/features.py``: ``catalogue.features["evenements"]`` ({slug: EvenementEntry}),
 the schema for the staff guide, the generated pages (``evenement_pages``) and the agenda macros.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
@@ -20,6 +19,8 @@ from ...core.build_date import first_day, last_day
 from ...core.fields import HttpUrl, PartialDate, ShortText, Slug, SourceRef, StrictModel, Text
 from ..links import ActionSlug, CptsSlug, DocumentSlug, link_context
 from ...render.fragments import french_date
+
+from ...core.loader import RecordEntry, RecordFolder
 
 if TYPE_CHECKING:
     from ...core.loader import LoadContext
@@ -92,19 +93,14 @@ class Evenement(StrictModel):
     mise_a_jour: PartialDate = Field(description="Date de dernière mise à jour de la fiche.")
 
 
-@dataclass(frozen=True)
-class EvenementEntry:
-    """A validated event and the file it comes from."""
-
-    record: Evenement
-    path: str
+EvenementEntry = RecordEntry  # a validated event and its file
 
 
 def _span(record: Evenement) -> tuple[str, str]:
     return record.debut, record.fin or record.debut
 
 
-def check_evenement(record: Evenement, located: Located, rel: str, ctx: LoadContext) -> bool:
+def check_evenement(record: Evenement, located: Located, rel: str, ctx: LoadContext, entries: dict | None = None) -> bool:
     """Rules across fields of one event; True when it can be published."""
     col, ok = ctx.collector, True
     if record.slug in RESERVED_SLUGS:
@@ -128,28 +124,5 @@ def check_evenement(record: Evenement, located: Located, rel: str, ctx: LoadCont
     return ok
 
 
-def load(ctx: LoadContext) -> dict[str, EvenementEntry]:
-    """Feature loader: every valid event, by slug; errors go to ``ctx.collector``."""
-    from ...core.loader import read_records
-
-    entries = {}
-    for rel, located, record in read_records(link_context(ctx), FOLDER, Evenement):
-        if check_evenement(record, located, rel, ctx):
-            entries[record.slug] = EvenementEntry(record, rel)
-    return dict(sorted(entries.items()))
-
-
-def _plug_in() -> None:
-    """Register the loader, the schema, the generated pages and the agenda macros."""
-    from .. import agenda_macros, schema_docs
-    from . import pages as evenement_pages
-    from ...build import generated, site_macros
-    from ...core import loader
-
-    loader.register_feature(FOLDER, load)
-    schema_docs.register_schema(FOLDER, Evenement)
-    generated.register_provider(evenement_pages.files)
-    site_macros.add_macros(agenda_macros.register)
-
-
-_plug_in()
+# Feature loader: every valid event, by slug; errors go to ``ctx.collector``.
+load = RecordFolder(FOLDER, Evenement, check_evenement, links=link_context)

@@ -15,7 +15,7 @@ from typing import Any
 from . import view as evenement_view
 from ...render import ics
 from ...core.build_date import build_date, is_full_day
-from ...build.generated import markdown_page
+from ...render.pages import markdown_page
 from ..common import edit_url
 from ...core.loader import Catalogue
 from ..link_view import relative
@@ -38,7 +38,7 @@ def event_body(catalogue: Catalogue, entry: Any, config: Any, today: dt.date) ->
 
 def event_page(catalogue: Catalogue, entry: Any, config: Any, today: dt.date) -> str:
     front = {"title": html.escape(entry.record.titre), "description": html.escape(entry.record.resume[:300])}
-    # Rendered on first use (or on the second core): see generated.LAZY.
+    # Rendered on first use (or on the second core): see build.generated.PageBodies.
     return markdown_page(front, partial(event_body, catalogue, entry, config, today),
                          key=f"evenements/{entry.record.slug}.md", source=entry.path)
 
@@ -60,7 +60,7 @@ def _in_calendar(entry: Any) -> bool:
 
 
 def files(catalogue: Catalogue, config: Any) -> dict[str, str | bytes]:
-    """Provider of generated files (registered by ``evenements._plug_in``)."""
+    """Provider of generated files (declared in ``macros/features.py``)."""
     today = build_date()
     out: dict[str, str | bytes] = {}
     entries = catalogue.features.get("evenements", {})

@@ -5,12 +5,11 @@ staff guide and the JSON Schema), the closed list of themes (``data/referentiels
 and the checks across files: every glossary term, action, CPTS, question or page a question
 links to must exist. The page lives in ``faq_page.py``.
 
-Plugs into the foundation at import time: ``catalogue.features["faq"]`` ({slug: QuestionEntry}),
+Declared in ``macros/features.py``: ``catalogue.features["faq"]`` ({slug: QuestionEntry}),
 the themes referential, the schema for the staff guide and the page macro.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
@@ -19,6 +18,8 @@ from ...core.fields import PartialDate, ShortText, Slug, SourceRef, StrictModel,
 from ..links import ActionSlug, CptsSlug
 from ..links import known_slug
 from ..refs import DistinctLinks, DocsPage, LinksToItsOwnKind, links_context
+
+from ...core.loader import RecordEntry, RecordFolder
 
 if TYPE_CHECKING:
     from ...core.loader import LoadContext
@@ -64,15 +65,10 @@ class Question(StrictModel):
     mise_a_jour: PartialDate = Field(description="Date de dernière mise à jour de la réponse.")
 
 
-@dataclass(frozen=True)
-class QuestionEntry:
-    """A validated question and the file it comes from."""
-
-    record: Question
-    path: str
+QuestionEntry = RecordEntry  # a validated question and its file
 
 
-def check_question(record: Question, located: Located, rel: str, ctx: LoadContext) -> bool:
+def check_question(record: Question, located: Located, rel: str, ctx: LoadContext, entries: dict | None = None) -> bool:
     """Rules beyond the schema; True when the question can be published."""
     if record.slug.startswith(THEME_ANCHOR):
         ctx.collector.error(rel, located.line(("slug",)),
@@ -81,34 +77,12 @@ def check_question(record: Question, located: Located, rel: str, ctx: LoadContex
     return True
 
 
-def load(ctx: LoadContext) -> dict[str, QuestionEntry]:
-    """Feature loader: every valid question, by slug; errors go to ``ctx.collector``."""
-    from ...core.loader import read_records
-
-    entries = {}
-    for rel, located, record in read_records(links_context(ctx, ("glossaire", "actions", FOLDER)), FOLDER, Question):
-        if check_question(record, located, rel, ctx):
-            entries[record.slug] = QuestionEntry(record, rel)
-    return dict(sorted(entries.items()))
+def _links(ctx: LoadContext) -> LoadContext:
+    return links_context(ctx, ("glossaire", "actions", FOLDER))
 
 
-def register_macros(env, catalogue) -> None:  # noqa: ANN001 - mkdocs-macros' object
-    """The page's macros; ``faq_page`` is imported here because it reads this module's constants."""
-    from . import page as faq_page
+# Feature loader: every valid question, by slug; errors go to ``ctx.collector``.
+load = RecordFolder(FOLDER, Question, check_question, links=_links)
 
-    faq_page.register(env, catalogue)
-
-
-def _plug_in() -> None:
-    """Register the themes referential, the loader, the schema and the page macros."""
-    from ...core import loader, referentiels
-    from .. import schema_docs
-    from ...build import site_macros
-
-    referentiels.SPECS.setdefault(THEMES, (FaqTheme, "slug", True))
-    loader.register_feature("faq", load)
-    schema_docs.register_schema(FOLDER, Question)
-    site_macros.add_macros(register_macros)
-
-
-_plug_in()
+# The themes of the page, a closed list (data/referentiels/themes-faq.yml).
+REFERENTIALS = {THEMES: (FaqTheme, "slug", True)}

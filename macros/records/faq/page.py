@@ -15,7 +15,7 @@ from ..glossaire.page import paragraphs, term_url
 from ...core.loader import Catalogue
 from ..refs import link_href, page_url
 from ...render.fragments import relative_url, render_fragment
-from ...build.search_index import fold
+from ...core.text import fold
 
 URL = "faq/"
 # Who reads which themes: the page's table of contents offers each audience its themes.

@@ -17,7 +17,7 @@ def _dump(entries: dict[str, Any]) -> str:
 
 
 def files(catalogue: Catalogue, config: Any) -> dict[str, str]:
-    """Provider of generated files (registered by ``glossaire._plug_in``)."""
+    """Provider of generated files (declared in ``macros/features.py``)."""
     out = {}
     for name in ("faq", "glossaire"):
         if name in catalogue.features:

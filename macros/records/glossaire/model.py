@@ -4,12 +4,11 @@ Owns what a term may contain (pydantic model with the French descriptions shown 
 guide and the JSON Schema) and the checks across files: a term is defined once, its « voir
 aussi » name other existing terms. The page lives in ``glossaire_page.py``.
 
-Plugs into the foundation at import time: ``catalogue.features["glossaire"]`` ({slug: TermEntry}),
+Declared in ``macros/features.py``: ``catalogue.features["glossaire"]`` ({slug: TermEntry}),
 the schema for the staff guide, the page macro and the open-data file.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field
@@ -17,10 +16,13 @@ from pydantic import Field
 from ...core.fields import PartialDate, ShortText, Slug, SourceRef, StrictModel, Text
 from ..links import known_slug
 from ..refs import LinksToItsOwnKind, links_context
-from ...build.search_index import fold
+from ...core.text import fold
+
+from ...core.loader import RecordEntry, RecordFolder
 
 if TYPE_CHECKING:
     from ...core.loader import LoadContext
+    from ...core.yamlio import Located
 
 FOLDER = "glossaire"
 TermSlug = Annotated[Slug, known_slug(FOLDER, "Terme", "inconnu")]
@@ -38,42 +40,23 @@ class Term(StrictModel):
     mise_a_jour: PartialDate = Field(description="Date de dernière mise à jour du terme.")
 
 
-@dataclass(frozen=True)
-class TermEntry:
-    """A validated term and the file it comes from."""
-
-    record: Term
-    path: str
+TermEntry = RecordEntry  # a validated term and its file
 
 
-def load(ctx: LoadContext) -> dict[str, TermEntry]:
-    """Feature loader: every valid term, by slug; errors go to ``ctx.collector``."""
-    from ...core.loader import read_records
-
-    entries: dict[str, TermEntry] = {}
-    defined: dict[str, str] = {}  # folded term → file that defines it
-    for rel, located, record in read_records(links_context(ctx, (FOLDER,)), FOLDER, Term):
-        key = fold(record.terme).casefold()
-        if key in defined:
-            ctx.collector.error(rel, located.line(("terme",)),
-                                f"le terme « {record.terme} » est déjà défini dans {defined[key]} : complétez cette fiche-là")
-            continue
-        defined[key] = rel
-        entries[record.slug] = TermEntry(record, rel)
-    return dict(sorted(entries.items()))
+def check_term(record: Term, located: Located, rel: str, ctx: LoadContext, entries: dict[str, TermEntry]) -> bool:
+    """A term is defined once (« aidant » and « Aidant » are one term)."""
+    key = fold(record.terme).casefold()
+    defined = next((e.path for e in entries.values() if fold(e.record.terme).casefold() == key), None)
+    if defined is not None:
+        ctx.collector.error(rel, located.line(("terme",)),
+                            f"le terme « {record.terme} » est déjà défini dans {defined} : complétez cette fiche-là")
+        return False
+    return True
 
 
-def _plug_in() -> None:
-    """Register the loader, the schema, the page macro and the open-data file."""
-    from . import exports as faq_glossaire_exports, page as glossaire_page
-    from ...build import generated, site_macros
-    from ...core import loader
-    from .. import schema_docs
-
-    loader.register_feature("glossaire", load)
-    schema_docs.register_schema(FOLDER, Term)
-    generated.register_provider(faq_glossaire_exports.files)
-    site_macros.add_macros(glossaire_page.register)
+def _links(ctx: LoadContext) -> LoadContext:
+    return links_context(ctx, (FOLDER,))
 
 
-_plug_in()
+# Feature loader: every valid term, by slug; errors go to ``ctx.collector``.
+load = RecordFolder(FOLDER, Term, check_term, links=_links)

@@ -13,7 +13,7 @@ from ..citations import merged_sources
 from ...core.loader import Catalogue
 from ..refs import link_href
 from ...render.fragments import relative_url, render_fragment
-from ...build.search_index import fold
+from ...core.text import fold
 
 URL = "glossaire/"
 DIGITS = ("0-9", "0–9")  # anchor and label of the group of terms that start with a number

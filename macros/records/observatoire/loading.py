@@ -3,12 +3,10 @@
 Owns the rules a figure must obey before it is published (shares within 0–100, counts whole and
 non-negative, every value with a source and a date, shares of exclusive categories adding up to
 about 100 %, declared totals reached) and the ``Observatoire`` object that the renderers, the
-macros and the generated files read. Rendering lives in ``observatoire_render.py``; macros in
-``observatoire_macros.py``.
+macros and the generated files read. Rendering lives in ``view.py``; macros in ``macros.py``.
 
-Plugs into the foundation at import time: a feature loader for the catalogue
-(``catalogue.observatoire``), a provider of generated files (SVG charts and CSV files) and a
-macro registrar.
+Declared in ``macros/features.py``: this loader (``catalogue.observatoire``), the generated files
+of ``view`` (SVG charts and CSV files) and the macros of ``macros``.
 """
 from __future__ import annotations
 
@@ -382,35 +380,3 @@ def _date_label(value: str) -> str:
     from ...render.fragments import french_date
 
     return french_date(value)
-
-
-def generated_files(catalogue, config=None) -> dict[str, str]:
-    """Provider of generated files: SVG charts and CSV files (see ``observatoire_render``)."""
-    from .view import files
-
-    return files(catalogue, config)
-
-
-def register_macros(env, catalogue) -> None:
-    """Macro registrar (see ``observatoire_macros``)."""
-    from .macros import register
-
-    register(env, catalogue)
-
-
-def _plug_in() -> None:
-    """Plug the feature into the foundation: catalogue loader, generated files, macros.
-
-    The renderers are imported lazily by the two functions above: they import this module.
-    """
-    from ...build import generated, site_macros
-    from ...core import loader
-    from .. import schema_docs
-
-    loader.register_feature("observatoire", load)
-    schema_docs.register_schema(FOLDER, Dataset)  # staff guide field table and published JSON Schema
-    generated.register_provider(generated_files)
-    site_macros.add_macros(register_macros)
-
-
-_plug_in()

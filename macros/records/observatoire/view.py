@@ -415,6 +415,6 @@ def generated_files(observatoire: Observatoire, documents: dict | None = None) -
 
 
 def files(catalogue: Any, config: Any = None) -> dict[str, str]:
-    """Provider for ``generated.register_provider``."""
+    """Provider of generated files (declared in ``macros/features.py``)."""
     observatoire = catalogue.features.get("observatoire")
     return generated_files(observatoire, catalogue.referentiels.documents) if observatoire else {}

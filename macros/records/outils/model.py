@@ -6,13 +6,12 @@ a resource says where it is (a web address, a source document of the portal, or 
 saying where to ask), its category and publics come from the closed lists
 ``data/referentiels/categories-outils.yml`` and ``publics-outils.yml``.
 
-Plugs into the foundation at import time: the two referentials, ``catalogue.features["outils"]``
+Declared in ``macros/features.py``: the two referentials, ``catalogue.features["outils"]``
 ({slug: OutilEntry}), the schema for the staff guide, the generated pages (``outil_pages``) and
 the toolkit macro.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field
@@ -20,6 +19,8 @@ from pydantic import Field
 from ...core.fields import HttpUrl, PartialDate, ShortText, Slug, SourceRef, StrictModel, Text, in_referential
 from .pages import CATEGORIES, PUBLIC_PREFIX, PUBLICS
 from ..links import ActionSlug, CptsSlug, DocumentSlug, link_context
+
+from ...core.loader import RecordEntry, RecordFolder
 
 if TYPE_CHECKING:
     from ...core.loader import LoadContext
@@ -59,15 +60,10 @@ class Outil(StrictModel):
     mise_a_jour: PartialDate = Field(description="Date de dernière mise à jour de la fiche.")
 
 
-@dataclass(frozen=True)
-class OutilEntry:
-    """A validated resource and the file it comes from."""
-
-    record: Outil
-    path: str
+OutilEntry = RecordEntry  # a validated resource and its file
 
 
-def check_outil(record: Outil, located: Located, rel: str, ctx: LoadContext) -> bool:
+def check_outil(record: Outil, located: Located, rel: str, ctx: LoadContext, entries: dict | None = None) -> bool:
     """A visitor must be told where the resource is."""
     if record.url or record.document or record.acces:
         return True
@@ -88,33 +84,15 @@ def check_page_names(ctx: LoadContext) -> bool:
     return not clashes
 
 
+_RECORDS = RecordFolder(FOLDER, Outil, check_outil, links=link_context)
+
+
 def load(ctx: LoadContext) -> dict[str, OutilEntry]:
     """Feature loader: every valid resource, by slug; errors go to ``ctx.collector``."""
-    from ...core.loader import read_records
-
     if not check_page_names(ctx):
         return {}
-    entries = {}
-    for rel, located, record in read_records(link_context(ctx), FOLDER, Outil):
-        if check_outil(record, located, rel, ctx):
-            entries[record.slug] = OutilEntry(record, rel)
-    return dict(sorted(entries.items()))
+    return _RECORDS(ctx)
 
 
-def _plug_in() -> None:
-    """Register the referentials, the loader, the schema, the generated pages and the toolkit macro."""
-    from .. import agenda_macros, schema_docs
-    from ...build import generated, site_macros
-    from ...core import loader, referentiels
-    from . import pages as outil_pages
-
-    # Optional closed lists (a project without a toolkit does not need them), read with the others.
-    for name in (CATEGORIES, PUBLICS):
-        referentiels.SPECS.setdefault(name, (Heading, "slug", False))
-    loader.register_feature(FOLDER, load)
-    schema_docs.register_schema(FOLDER, Outil)
-    generated.register_provider(outil_pages.files)
-    site_macros.add_macros(agenda_macros.register)
-
-
-_plug_in()
+# The toolkit's optional closed lists (a project without a toolkit does not need them).
+REFERENTIALS = {CATEGORIES: (Heading, "slug", False), PUBLICS: (Heading, "slug", False)}

@@ -10,7 +10,7 @@ import html
 from typing import Any
 
 from ..cpts import view as cpts_view
-from ...build.generated import markdown_page
+from ...render.pages import markdown_page
 from ...core.loader import Catalogue
 from ..link_view import action_links, cpts_links, document_view, relative
 from ...render.fragments import relative_url, render_fragment
@@ -95,7 +95,7 @@ def _subset_page(catalogue: Catalogue, here: str, title: str, intro: str, keep) 
 
 
 def files(catalogue: Catalogue, config: Any) -> dict[str, str | bytes]:
-    """Provider of generated files (registered by ``outils._plug_in``)."""
+    """Provider of generated files (declared in ``macros/features.py``)."""
     out: dict[str, str | bytes] = {}
     records = [e.record for e in ordered(catalogue)]
     lists = catalogue.referentiels.lists
