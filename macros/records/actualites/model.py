@@ -16,11 +16,9 @@ from pydantic import Field
 from ..actions.model import DocumentLink
 from ...core.fields import PartialDate, ShortText, Slug, SourceRef, StrictModel, Text
 from ..links import ActionSlug, CptsSlug, DocumentSlug, EvenementSlug, link_context
-
-from ...core.loader import RecordEntry, RecordFolder
+from ...core.loader import LoadContext, RecordEntry, RecordFolder
 
 if TYPE_CHECKING:
-    from ...core.loader import LoadContext
     from ...core.yamlio import Located
 
 FOLDER = "actualites"

@@ -19,11 +19,9 @@ from ...core.build_date import first_day, last_day
 from ...core.fields import HttpUrl, PartialDate, ShortText, Slug, SourceRef, StrictModel, Text
 from ..links import ActionSlug, CptsSlug, DocumentSlug, link_context
 from ...render.fragments import french_date
-
-from ...core.loader import RecordEntry, RecordFolder
+from ...core.loader import LoadContext, RecordEntry, RecordFolder
 
 if TYPE_CHECKING:
-    from ...core.loader import LoadContext
     from ...core.yamlio import Located
 
 FOLDER = "evenements"

@@ -18,11 +18,9 @@ from ...core.fields import PartialDate, ShortText, Slug, SourceRef, StrictModel,
 from ..links import ActionSlug, CptsSlug
 from ..links import known_slug
 from ..refs import DistinctLinks, DocsPage, LinksToItsOwnKind, links_context
-
-from ...core.loader import RecordEntry, RecordFolder
+from ...core.loader import LoadContext, RecordEntry, RecordFolder
 
 if TYPE_CHECKING:
-    from ...core.loader import LoadContext
     from ...core.yamlio import Located
 
 FOLDER = "faq"

@@ -17,11 +17,9 @@ from ...core.fields import PartialDate, ShortText, Slug, SourceRef, StrictModel,
 from ..links import known_slug
 from ..refs import LinksToItsOwnKind, links_context
 from ...core.text import fold
-
-from ...core.loader import RecordEntry, RecordFolder
+from ...core.loader import LoadContext, RecordEntry, RecordFolder
 
 if TYPE_CHECKING:
-    from ...core.loader import LoadContext
     from ...core.yamlio import Located
 
 FOLDER = "glossaire"

@@ -19,11 +19,9 @@ from pydantic import Field
 from ...core.fields import HttpUrl, PartialDate, ShortText, Slug, SourceRef, StrictModel, Text, in_referential
 from .pages import CATEGORIES, PUBLIC_PREFIX, PUBLICS
 from ..links import ActionSlug, CptsSlug, DocumentSlug, link_context
-
-from ...core.loader import RecordEntry, RecordFolder
+from ...core.loader import LoadContext, RecordEntry, RecordFolder
 
 if TYPE_CHECKING:
-    from ...core.loader import LoadContext
     from ...core.yamlio import Located
 
 FOLDER = "outils"
