@@ -66,3 +66,11 @@ def test_importing_every_module_changes_nothing_the_build_reads():
     for module, name in [(loader, "FEATURE_LOADERS"), (generated, "FILE_PROVIDERS"), (deferred, "DEFERRED_PROVIDERS"),
                          (site_macros, "MACRO_REGISTRARS"), (pages, "PAGE_CONTEXT"), (generated, "BODIES")]:
         assert not hasattr(module, name), f"{module.__name__}.{name}"
+
+
+def test_old_module_paths_are_the_moved_modules():
+    """Branches written before the sub-packages import ``macros.loader``, ``macros.reference``…"""
+    for old, new in macros.MOVED.items():
+        assert importlib.import_module(f"macros.{old}") is importlib.import_module(f"macros.{new}")
+    from macros.loader import LoadContext, load_catalogue, read_records  # noqa: F401 - the importer's names
+    assert not (PACKAGE_DIR / "loader.py").exists(), "no file at an old path: git pairs the moved file with it"
