@@ -18,7 +18,6 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
-from .actions.model import CptsSlug
 from ..core.fields import Slug, in_referential
 from ..core.loader import LoadContext
 
@@ -41,6 +40,18 @@ def known_slug(folder: str, what: str, unknown: str) -> AfterValidator:
     return AfterValidator(check)
 
 
+def _known_cpts(value: Any, info: ValidationInfo) -> Any:
+    """A CPTS slug must name a published CPTS (``data/cpts/<slug>.yml`` that validated)."""
+    known = (info.context or {}).get("cpts")
+    if known is None or value in known:
+        return value
+    close = difflib.get_close_matches(str(value), list(known), n=1)
+    hint = f" : vouliez-vous écrire « {close[0]} » ?" if close else " (slug d'un fichier de data/cpts/)"
+    raise PydanticCustomError("reference", "CPTS « {value} » inconnue : aucune fiche data/cpts/{value}.yml publiée{hint}",
+                              {"value": value, "hint": hint})
+
+
+CptsSlug = Annotated[Slug, AfterValidator(_known_cpts)]
 ActionSlug = Annotated[Slug, known_slug("actions", "Fiche action", "inconnue")]
 EvenementSlug = Annotated[Slug, known_slug("evenements", "Événement", "inconnu")]
 DocumentSlug = Annotated[Slug, in_referential("documents", "document source")]

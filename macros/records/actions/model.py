@@ -11,13 +11,12 @@ schema for the staff guide, the generated pages and the library macro.
 """
 from __future__ import annotations
 
-import difflib
 import math
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BeforeValidator, Field, model_validator
 
+from ..links import CptsSlug
 from ...core.fields import HttpUrl, PartialDate, ShortText, Slug, SourceRef, StrictModel, Text, in_referential
 from ...core.loader import LoadContext, RecordEntry, RecordFolder
 
@@ -29,17 +28,6 @@ FOLDER = "actions"
 RESERVED_SLUGS = frozenset({"mission", "index"})
 
 
-def _known_cpts(value: Any, info: ValidationInfo) -> Any:
-    """A CPTS slug must name a published CPTS (``data/cpts/<slug>.yml`` that validated)."""
-    known = (info.context or {}).get("cpts")
-    if known is None or value in known:
-        return value
-    close = difflib.get_close_matches(str(value), list(known), n=1)
-    hint = f" : vouliez-vous écrire « {close[0]} » ?" if close else " (slug d'un fichier de data/cpts/)"
-    raise PydanticCustomError("reference", "CPTS « {value} » inconnue : aucune fiche data/cpts/{value}.yml publiée{hint}",
-                              {"value": value, "hint": hint})
-
-
 def _number(value: Any) -> Any:
     """A plain YAML number: "17 232" or "42 %" get a message saying how to write it."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and not math.isfinite(value)):
@@ -48,7 +36,6 @@ def _number(value: Any) -> Any:
     return value
 
 
-CptsSlug = Annotated[Slug, AfterValidator(_known_cpts)]
 MissionSlug = Annotated[Slug, in_referential("missions", "mission")]
 ThemeSlug = Annotated[Slug, in_referential("themes", "thème")]
 PublicSlug = Annotated[Slug, in_referential("publics", "public")]
