@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from .core.feature import Feature
 from .geo import coverage_pages, finder, maps
-from .records import agenda_macros, schema_docs, twins
+from .records import schema_docs, twins
+from .records.agenda import cpts_links as cpts_related, macros as agenda_macros
 from .records.actions import macros as action_macros, model as actions, pages as action_pages
 from .records.actualites import model as actualites, pages as actualite_pages
 from .records.cpts import exports as cpts_exports, loading as cpts, macros as cpts_macros, model as cpts_model
-from .records.cpts import pages as cpts_pages, related as cpts_related
+from .records.cpts import pages as cpts_pages
 from .records.evenements import model as evenements, pages as evenement_pages
 from .records.faq import model as faq, page as faq_page
 from .records.glossaire import exports as faq_glossaire_exports, model as glossaire, page as glossaire_page

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.records import agenda_macros
+from macros.records.agenda import macros as agenda_macros
 from macros.records.evenements import pages as evenement_pages
 from macros.records.outils import pages as outil_pages
 from macros.build.generated import full_text
