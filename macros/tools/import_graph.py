@@ -1,10 +1,12 @@
 """The import graph of ``macros/`` between its parts, and its cycles: ``python -m macros.tools.import_graph``.
 
-A part is a sub-package (``core``, ``records``, ``geo``, ``render``, ``build``…) or a module at the
-top of the package (``features``, ``validate``…). Every import counts, including imports inside
-functions and under ``TYPE_CHECKING``: a lazy import is still a dependency.
+A part is a package (``core``, ``records``, ``records.cpts``, ``geo``, ``build``…: the modules
+directly in it) or a module at the top of the package (``features``, ``validate``…). Every import
+counts, including imports inside functions and under ``TYPE_CHECKING``: a lazy import is still a
+dependency. ``--top`` merges each sub-package with the packages inside it (``records``).
 
     python -m macros.tools.import_graph              # the working tree
+    python -m macros.tools.import_graph --top        # sub-packages only (core, records, geo…)
     python -m macros.tools.import_graph --rev 577460a   # a commit (the flat layout before issue 12)
 
 Read by ``tests/unit/test_architecture.py``, which asserts there is no cycle.
@@ -55,13 +57,20 @@ def imported(module: str, path: Path, known: dict[str, Path]) -> list[str]:
     return [t for t in targets if t == PACKAGE or t.startswith(PACKAGE + ".")]
 
 
-def part_of(module: str) -> str:
-    """The part a module belongs to: ``macros.records.faq.model`` → ``records``; ``macros`` → ``__init__``."""
-    parts = module.split(".")
-    return parts[1] if len(parts) > 1 else "__init__"
+def part_of(module: str, known: dict[str, Path] | None = None, top: bool = False) -> str:
+    """The part a module belongs to: ``macros.records.faq.model`` → ``records.faq`` (``records``
+    with ``top``); ``macros.features`` → ``features``; ``macros`` → ``__init__``."""
+    parts = module.split(".")[1:]
+    if not parts:
+        return "__init__"
+    if top:
+        return parts[0]
+    is_package = known is not None and known.get(module, Path()).name == "__init__.py"
+    package = parts if is_package else parts[:-1]
+    return ".".join(package) or parts[0]
 
 
-def graph(package_dir: Path) -> tuple[dict[tuple[str, str], int], dict[str, set[str]]]:
+def graph(package_dir: Path, top: bool = False) -> tuple[dict[tuple[str, str], int], dict[str, set[str]]]:
     """Edges between parts (with their number of import statements) and the parts importing a
     third-party name, for the few that matter (mkdocs)."""
     known = modules(package_dir)
@@ -69,7 +78,7 @@ def graph(package_dir: Path) -> tuple[dict[tuple[str, str], int], dict[str, set[
     third_party: dict[str, set[str]] = defaultdict(set)
     for module, path in known.items():
         for target in imported(module, path, known):
-            a, b = part_of(module), part_of(target)
+            a, b = part_of(module, known, top), part_of(target, known, top)
             if a != b:
                 edges[(a, b)] += 1
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -133,13 +142,14 @@ def checkout(rev: str) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rev", help="a git revision instead of the working tree")
+    parser.add_argument("--top", action="store_true", help="sub-packages with the packages inside them")
     args = parser.parse_args(argv)
     package_dir = checkout(args.rev) if args.rev else Path(__file__).resolve().parents[1]
-    edges, third_party = graph(package_dir)
+    edges, third_party = graph(package_dir, args.top)
     print(f"# {len(edges)} edges between the parts of {PACKAGE}/ (importer -> imported: import statements)")
     for (a, b), count in sorted(edges.items()):
         print(f"{a} -> {b}: {count}")
-    print("# parts importing mkdocs: " + ", ".join(sorted({part_of(m) for m in third_party.get("mkdocs", ())})))
+    print("# parts importing mkdocs: " + ", ".join(sorted({part_of(m, top=True) for m in third_party.get("mkdocs", ())})))
     found = cycles(edges)
     print(f"# {len(found)} cycle(s)" + "".join("\n" + " <-> ".join(c) for c in found))
     return 1 if found else 0

@@ -9,11 +9,12 @@ from ...core.build_date import build_date
 from ...core.loader import Catalogue
 from ..link_view import relative
 from ...render.fragments import french_number, relative_url, render_fragment
+from ..actualites import pages as actualite_pages
+from ..evenements import view as evenement_view
+from ..outils import pages as outil_pages
 
 
 def agenda(catalogue: Catalogue, here: str) -> str:
-    from ..evenements import view as evenement_view  # local: the feature modules import this one when they plug in
-
     today = build_date()
     return render_fragment(
         catalogue.root, "evenement_agenda.html", aujourdhui=today.isoformat(),
@@ -24,9 +25,6 @@ def agenda(catalogue: Catalogue, here: str) -> str:
 
 def front_page(catalogue: Catalogue, here: str, events: int = 2, news: int = 3) -> str:
     """The home page's block: the next events and the latest news, with links to the full lists."""
-    from ..actualites import pages as actualite_pages
-    from ..evenements import view as evenement_view
-
     today = build_date()
     return render_fragment(
         catalogue.root, "accueil_agenda.html",
@@ -48,15 +46,11 @@ def register(env, catalogue: Catalogue) -> None:  # noqa: ANN001 - mkdocs-macros
     @env.macro
     def liste_actualites() -> str:
         """Every news item, newest first (docs/actualites/index.md)."""
-        from ..actualites import pages as actualite_pages
-
         return actualite_pages.listing(catalogue, here())
 
     @env.macro
     def boite_a_outils() -> str:
         """Every resource by category, with links to the category and public pages (docs/boite-a-outils/index.md)."""
-        from ..outils import pages as outil_pages
-
         return outil_pages.toolkit(catalogue, here())
 
     @env.macro
