@@ -1,6 +1,6 @@
 """Links from FAQ and glossary records to glossary terms, questions and pages of the site.
 
-Builds on ``record_links`` (the validation context that lists existing records, and the CPTS and
+Builds on ``links`` (the validation context that lists existing records, and the CPTS and
 action slug types): a dangling link is reported by pydantic with its line, in the same pass as
 every other error of the file. Targets are known by their files (``data/<folder>/<slug>.yml``,
 ``docs/<page>.md``), so a broken target is reported once, where it is broken. Checks that need

@@ -1,4 +1,4 @@
-"""Coverage figures (macros/coverage.py) against a synthetic project computed by hand.
+"""Coverage figures (macros/geo/coverage.py) against a synthetic project computed by hand.
 
 Populations below are read from data/reference/communes.csv (INSEE municipal populations):
 

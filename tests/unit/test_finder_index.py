@@ -1,7 +1,7 @@
-"""The finder index (macros/finder.py): format round trip, size budget, nearest CPTS, coverage.
+"""The finder index (macros/geo/finder.py): format round trip, size budget, nearest CPTS, coverage.
 
 ``decode_index`` below is a second, independent reading of the format described in the module
-docstring of ``macros/finder.py``; it exists only for these tests. The browser's own decoder
+docstring of ``macros/geo/finder.py``; it exists only for these tests. The browser's own decoder
 (``finder.js``) is checked against the same places in ``test_finder_search.py``.
 """
 from __future__ import annotations

@@ -5,7 +5,7 @@ a colloquium held) with its text, the documents and records it concerns, and its
 the check that every CPTS, action, event and document it names exists.
 
 Declared in ``macros/features.py``: ``catalogue.features["actualites"]`` ({slug: ActualiteEntry}),
-the schema for the staff guide, the generated pages (``actualite_pages``) and the news macros.
+the schema for the staff guide, the generated pages (``pages``) and the news macros.
 """
 from __future__ import annotations
 

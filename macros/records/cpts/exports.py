@@ -5,13 +5,12 @@ summary feeds the directory table, so the numbers always agree.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
 from . import view as cpts_view
 from ...core.loader import Catalogue
+from ...render.spreadsheet import spreadsheet_safe_csv
 
 CSV_COLUMNS = ["slug", "nom", "statut", "taille", "region", "departements", "population",
                "origine_population", "nombre_communes", "precision_territoire", "missions", "mise_a_jour"]
@@ -31,21 +30,6 @@ def _rows(catalogue: Catalogue) -> list[dict[str, Any]]:
             "missions": " ; ".join(s["missions"]), "mise_a_jour": s["mise_a_jour"],
         })
     return rows
-
-
-def spreadsheet_safe_csv(rows: list[dict[str, Any]], columns: list[str], numeric: frozenset[str] = frozenset()) -> str:
-    """CSV text whose cells cannot run as spreadsheet formulas.
-
-    A text cell starting with = + - @ is run as a formula by spreadsheets: it gets a leading
-    apostrophe. ``numeric`` columns hold numbers (a negative value is not a formula).
-    """
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: ("'" + v if isinstance(v, str) and v and v[0] in "=+-@" and k not in numeric else v)
-                         for k, v in row.items()})
-    return out.getvalue()
 
 
 def files(catalogue: Catalogue, config: Any) -> dict[str, str | bytes]:

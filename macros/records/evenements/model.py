@@ -3,10 +3,10 @@
 Owns what an event record may contain (colloquium, study day, local meeting…), its programme,
 and the rules checked across fields: the end is not before the start, each programme item falls
 on a day of the event and ends after it starts, CPTS, actions and documents named exist. Whether
-an event is upcoming or past is not stored: it depends on the build date (``evenement_view``).
+an event is upcoming or past is not stored: it depends on the build date (``view``).
 
 Declared in ``macros/features.py``: ``catalogue.features["evenements"]`` ({slug: EvenementEntry}),
-the schema for the staff guide, the generated pages (``evenement_pages``) and the agenda macros.
+the schema for the staff guide, the generated pages (``pages``) and the agenda macros.
 """
 from __future__ import annotations
 

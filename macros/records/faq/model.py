@@ -3,7 +3,7 @@
 Owns what a question may contain (pydantic models with the French descriptions shown in the
 staff guide and the JSON Schema), the closed list of themes (``data/referentiels/themes-faq.yml``)
 and the checks across files: every glossary term, action, CPTS, question or page a question
-links to must exist. The page lives in ``faq_page.py``.
+links to must exist. The page lives in ``page.py``.
 
 Declared in ``macros/features.py``: ``catalogue.features["faq"]`` ({slug: QuestionEntry}),
 the themes referential, the schema for the staff guide and the page macro.

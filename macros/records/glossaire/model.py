@@ -2,7 +2,7 @@
 
 Owns what a term may contain (pydantic model with the French descriptions shown in the staff
 guide and the JSON Schema) and the checks across files: a term is defined once, its « voir
-aussi » name other existing terms. The page lives in ``glossaire_page.py``.
+aussi » name other existing terms. The page lives in ``page.py``.
 
 Declared in ``macros/features.py``: ``catalogue.features["glossaire"]`` ({slug: TermEntry}),
 the schema for the staff guide, the page macro and the open-data file.

@@ -1,7 +1,7 @@
 """Observatoire macros for hand-written pages: charts, tables, key figures, comparisons, downloads.
 
 Thin adapters: each macro finds the indicator in ``catalogue.observatoire``, asks
-``observatoire_render`` for HTML and returns it. A wrong identifier raises ``ObservatoireError``
+``view`` for HTML and returns it. A wrong identifier raises ``ObservatoireError``
 with a French message, which fails the build (``on_error_fail``) instead of leaving a gap.
 """
 from __future__ import annotations

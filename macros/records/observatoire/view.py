@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from ...render import charts
 from ..cpts.view import source_view
-from ..cpts.exports import spreadsheet_safe_csv
+from ...render.spreadsheet import spreadsheet_safe_csv
 from .loading import Comparison, Entry, Observatoire, ObservatoireError, Point, SeriesView
 from ...render.fragments import french_date, french_number, relative_url, render_fragment
 

@@ -7,7 +7,7 @@ saying where to ask), its category and publics come from the closed lists
 ``data/referentiels/categories-outils.yml`` and ``publics-outils.yml``.
 
 Declared in ``macros/features.py``: the two referentials, ``catalogue.features["outils"]``
-({slug: OutilEntry}), the schema for the staff guide, the generated pages (``outil_pages``) and
+({slug: OutilEntry}), the schema for the staff guide, the generated pages (``pages``) and
 the toolkit macro.
 """
 from __future__ import annotations
