@@ -6,12 +6,16 @@
 #   make bench     national-scale benchmark (not part of make test)
 #   make reference regenerate data/reference/ from the INSEE/IGN packages (needs npm)
 #   make import    FICHIER=liste.xlsx [IMPORT_ARGS="--ecrire …"]: load a region's CPTS listing (dry run by default)
+# ENGINE=properdocs builds or serves with ProperDocs, MkDocs' continuation (same mkdocs.yml).
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ADDR ?= 127.0.0.1:8000
+# mkdocs or properdocs: both are installed and read mkdocs.yml (tests/build/test_engines.py
+# checks they build the same bytes, but the generator tag).
+ENGINE ?= mkdocs
 # Reproducible builds: dates stamped in the output come from the last commit, not the clock.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 export SOURCE_DATE_EPOCH
@@ -33,11 +37,11 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 serve: install
-	$(BIN)/mkdocs serve --dev-addr $(ADDR) --watch-theme
+	$(BIN)/$(ENGINE) serve --config-file mkdocs.yml --dev-addr $(ADDR) --watch-theme
 
 build: install
 	rm -rf .site-tmp
-	$(BIN)/mkdocs build --strict --site-dir .site-tmp || { rm -rf .site-tmp; \
+	$(BIN)/$(ENGINE) build --strict --config-file mkdocs.yml --site-dir .site-tmp || { rm -rf .site-tmp; \
 	  echo "Construction arrêtée : corrigez ce qui est indiqué ci-dessus. Le site précédent (site/) est intact."; exit 1; }
 	rm -rf .site-old
 	if [ -d site ]; then mv site .site-old; fi

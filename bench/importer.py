@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from bench.synthetic import partition
-from macros.reference import load_reference
+from macros.core.reference import load_reference
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS = 10.0
@@ -67,7 +67,7 @@ def write_geojson(project: Path, path: Path, n_cpts: int = 1000) -> None:
     from shapely.geometry import mapping
     from shapely.ops import unary_union
 
-    from macros.geometry import commune_geometries
+    from macros.geo.geometry import commune_geometries
 
     polygons = commune_geometries()
     features = [{"type": "Feature", "properties": {"nom": f"CPTS synthétique n° {i}"},

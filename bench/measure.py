@@ -1,7 +1,7 @@
 """Run one ``mkdocs build`` in this process and print its wall time and peak memory as JSON.
 
 Used by ``bench.run`` as a child process, so that each build's peak RSS is its own. The build
-forks a helper process (``macros.deferred``) that runs at the same time as this one: the peak
+forks a helper process (``macros.build.deferred``) that runs at the same time as this one: the peak
 reported is the sum of both peaks, an upper bound of the memory the build needed at once. CPU
 time is reported too (this process and its children), to tell waiting from working.
 """

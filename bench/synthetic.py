@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from macros.reference import load_reference
+from macros.core.reference import load_reference
 
 SOURCE = {"document": "tour-de-france-2023", "lignes": "1"}
 STATUSES = ["pre-projet", "lettre-intention", "projet-sante", "aci-signe", "non-renseigne"]

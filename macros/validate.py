@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .loader import build_catalogue
+from .catalogue import build_catalogue
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     catalogue, collector = build_catalogue(root)
     if catalogue is not None:
         # The hand-written pages' macro calls name data too (checked as mkdocs build does).
-        from .site_macros import page_problems
+        from .build.site_macros import page_problems
 
         for problem in page_problems(catalogue, root / "docs"):
             collector.errors.append(problem)

@@ -117,6 +117,14 @@ def territories(domain: Domain) -> st.SearchStrategy[dict]:
     return st.sampled_from(["exact", "partiel", "approximation", "inconnu"]).flatmap(build)
 
 
+def area(domain: Domain) -> st.SearchStrategy[dict]:
+    """A support body's area: the whole country, or régions and/or départements."""
+    local = st.fixed_dictionaries({"regions": st.lists(st.sampled_from(domain.regions), max_size=2, unique=True),
+                                   "departements": st.lists(st.sampled_from(domain.departements), max_size=2, unique=True)}
+                                  ).filter(lambda z: z["regions"] or z["departements"])
+    return st.one_of(st.just({"national": True}), local)
+
+
 def events(domain: Domain, base: st.SearchStrategy[dict]) -> st.SearchStrategy[dict]:
     """An event whose programme falls on its days (the loader checks it)."""
     import datetime as dt
@@ -233,6 +241,9 @@ def for_annotation(annotation: Any, domain: Domain, field: FieldInfo | None = No
               "lines": st.just("1")}
     if kind in simple:
         return simple[kind]
+    pattern = next((getattr(m, "pattern", None) for m in meta if getattr(m, "pattern", None)), None)
+    if pattern is not None and base is str:  # a code with a shape of its own (FINESS…)
+        return st.from_regex(pattern, fullmatch=True)
     if base is str or kind == "text":
         return text(low, high)
     if base is bool:
@@ -291,7 +302,7 @@ def records(model: type[BaseModel], domain: Domain, **fixed: st.SearchStrategy[A
 
 def _cpts(domain: Domain) -> st.SearchStrategy[dict]:
     """A CPTS whose région holds one of its départements (the loader checks it)."""
-    from macros.models import Cpts
+    from macros.records.cpts.model import Cpts
     steps = [s for s in domain.referentiels["statuts"] if s != "non-renseigne"]
 
     def place(record: dict, departements: list[str], with_region: bool) -> dict:
@@ -314,7 +325,7 @@ def observatoire_datasets(domain: Domain) -> st.SearchStrategy[dict]:
                 lambda dates: st.tuples(*(number for _ in dates)).map(
                     lambda nums: [{"date": d, "valeur": n} for d, n in zip(dates, nums)]))
         size = 1 if kind == "chiffre" else 4
-        return st.lists(text(1, 60), min_size=1, max_size=size, unique_by=lambda t: __import__("macros.observatoire", fromlist=["x"]).label_key(t)
+        return st.lists(text(1, 60), min_size=1, max_size=size, unique_by=lambda t: __import__("macros.records.observatoire.loading", fromlist=["x"]).label_key(t)
                         ).filter(lambda labels: all(labels)).flatmap(
             lambda labels: st.tuples(*(number for _ in labels)).map(
                 lambda nums: [{"categorie": c, "valeur": n} for c, n in zip(labels, nums)]))
@@ -323,7 +334,7 @@ def observatoire_datasets(domain: Domain) -> st.SearchStrategy[dict]:
         def build(kind: str, unit: str) -> st.SearchStrategy[dict]:
             series_count = 1 if kind == "chiffre" else 2
             series = st.lists(st.tuples(text(1, 80), values(kind, unit), st.booleans()), min_size=1, max_size=series_count,
-                              unique_by=lambda t: __import__("macros.observatoire", fromlist=["x"]).label_key(t[0])).map(
+                              unique_by=lambda t: __import__("macros.records.observatoire.loading", fromlist=["x"]).label_key(t[0])).map(
                 lambda items: [{**({"id": f"s{i}"} if with_id else {}), "libelle": label, "valeurs": vals}
                                for i, (label, vals, with_id) in enumerate(items)])
             fixed = {"id": st.just(ident), "titre": text(1, 300), "type": st.just(kind), "unite": st.just(unit),
@@ -378,10 +389,15 @@ def _with_sources(model_name: str):
     return build
 
 
+def model_of(folder: str) -> type[BaseModel]:
+    """The model of a record folder, as the site declares it (``macros/features.py``)."""
+    from macros.features import FEATURES
+    return next(f.schema for f in FEATURES if f.name == folder)
+
+
 def _model(name: str) -> type[BaseModel]:
-    from macros import actions, actualites, evenements, faq, glossaire, outils
-    return {"Action": actions.Action, "Evenement": evenements.Evenement, "Actualite": actualites.Actualite,
-            "Outil": outils.Outil, "Question": faq.Question, "Term": glossaire.Term}[name]
+    return next(model_of(f) for f in ("actions", "evenements", "actualites", "outils", "faq", "glossaire", "appuis")
+                if model_of(f).__name__ == name)
 
 
 OVERRIDES = {
@@ -391,5 +407,6 @@ OVERRIDES = {
     "Figure": _figure,
     "Officer": officers,
     "Result": _result,
-    **{name: _with_sources(name) for name in ("Action", "Evenement", "Actualite", "Outil", "Question", "Term")},
+    **{name: _with_sources(name) for name in ("Action", "Evenement", "Actualite", "Outil", "Question", "Term", "Appui")},
+    "Area": lambda domain: area(domain),
 }

@@ -4,7 +4,8 @@ import sys
 
 from .cli import main
 
-# « … | head » closes the pipe early: stop quietly, as other command-line tools do.
-if hasattr(signal, "SIGPIPE"):
-    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-sys.exit(main())
+if __name__ == "__main__":
+    # « … | head » closes the pipe early: stop quietly, as other command-line tools do.
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    sys.exit(main())

@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..reference import ARRONDISSEMENT, Commune, Reference
+from ..core.reference import ARRONDISSEMENT, Commune, Reference
 from .text import fold, repair_mojibake, strip_article
 
 # How a row matched, in French for the report (the key is what the CSV report carries).

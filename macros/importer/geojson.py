@@ -12,7 +12,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from ..reference import Reference
+from ..core.reference import Reference
 from .columns import Mapping, recognise
 from .errors import ImportInputError
 from .listing import ListedCommune, ListedCpts, _read_details, split_list

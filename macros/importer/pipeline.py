@@ -14,11 +14,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import Collector
-from ..messages import french_message
-from ..models import Cpts
-from ..reference import load_reference
-from ..referentiels import load_referentiels
+from ..core.errors import Collector
+from ..core.messages import french_message
+from ..records.cpts.model import Cpts
+from ..core.reference import load_reference
+from ..core.referentiels import load_referentiels
 from .columns import load_mapping
 from .communes import CommuneIndex, Match
 from .errors import ImportInputError

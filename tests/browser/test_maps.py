@@ -13,8 +13,8 @@ import re
 import pytest
 import yaml
 
-from macros import map_view, maps
-from macros.loader import load_catalogue
+from macros.geo import map_view, maps
+from macros.catalogue import load_catalogue
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser

@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import actualite_pages, evenement_view, outil_pages
-from macros.build_date import is_full_day
-from macros.loader import load_catalogue
+from macros.records.actualites import pages as actualite_pages
+from macros.records.evenements import view as evenement_view
+from macros.records.outils import pages as outil_pages
+from macros.core.build_date import is_full_day
+from macros.catalogue import load_catalogue
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.build

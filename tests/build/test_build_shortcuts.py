@@ -23,12 +23,12 @@ BUILD = """
 import sys
 sys.path.insert(0, {root!r})
 from mkdocs.__main__ import cli
-from macros import deferred, layout_cache, plugin
+from macros.build import deferred, layout_cache, plugin
 if sys.argv[2] == "serial":
     plugin.on_startup = lambda command: None     # never switches forking on
     deferred.SETTINGS["fork"] = False
 elif sys.argv[2] == "menus":
-    layout_cache.key = lambda page, part: None
+    layout_cache.key = lambda nav_urls, page, part: None
 cli.main(args=["build", "--strict", "--quiet", "--site-dir", sys.argv[1]], standalone_mode=False)
 """
 

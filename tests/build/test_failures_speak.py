@@ -89,7 +89,7 @@ def test_a_dangling_reference_in_a_page_is_reported_with_its_line_and_choices(tm
 
 SITECUSTOMIZE = {
     "corps d'une fiche": """
-        import macros.cpts_pages as target
+        import macros.records.cpts.pages as target
         original = target.page_body
         def page_body(catalogue, slug, config):
             if slug == "cpts-balagne":
@@ -98,19 +98,19 @@ SITECUSTOMIZE = {
         target.page_body = page_body
     """,
     "document de carte": """
-        import macros.maps as target
+        import macros.geo.maps as target
         def _popup(*args, **kwargs):
             raise ZeroDivisionError("division by zero")
         target._popup = _popup
     """,
     "index de Trouver ma CPTS": """
-        import macros.finder as target
+        import macros.geo.finder as target
         def build_index(catalogue):
             raise MemoryError()
         target.build_index = build_index
     """,
     "entrées de recherche": """
-        import macros.search_index as target
+        import macros.build.search_index as target
         def page_entries(*args, **kwargs):
             raise IndexError("list index out of range")
         target.page_entries = page_entries
@@ -129,8 +129,8 @@ SITECUSTOMIZE = {
 EXPECTED = {
     "chargement": "data/cpts/cpts-balagne.yml:3: statut « aci-signee » inconnu(e)",
     "corps d'une fiche": "data/cpts/cpts-balagne.yml:1: impossible de produire la page « cpts/cpts-balagne/ » : erreur interne KeyError",
-    "document de carte": "impossible de produire les cartes (maps.documents) : erreur interne ZeroDivisionError",
-    "index de Trouver ma CPTS": "impossible de produire l'index de « Trouver ma CPTS » (finder.files) : erreur interne MemoryError",
+    "document de carte": "impossible de produire les cartes (geo.maps.documents) : erreur interne ZeroDivisionError",
+    "index de Trouver ma CPTS": "impossible de produire l'index de « Trouver ma CPTS » (geo.finder.files) : erreur interne MemoryError",
     "entrées de recherche": "erreur interne IndexError « list index out of range »",
     "écriture finale": "le disque est plein",
 }

@@ -10,8 +10,8 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.loader import load_catalogue
-from macros.search_index import fold
+from macros.catalogue import load_catalogue
+from macros.build.search_index import fold
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.build

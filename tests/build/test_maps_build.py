@@ -9,8 +9,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from macros import map_folium, map_view
-from macros.loader import load_catalogue
+from macros.geo import map_folium, map_view
+from macros.catalogue import load_catalogue
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.build

@@ -9,7 +9,7 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from macros.export_schemas import JSON_EXPORTS
+from macros.records.export_schemas import JSON_EXPORTS
 
 pytestmark = pytest.mark.build
 

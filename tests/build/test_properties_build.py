@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from macros import loader
+from macros import catalogue as loader
 from tests import strategies as S
 from tests.conftest import copy_site_project, mkdocs_build
 from tests.unit.test_properties import TYPES, strategy_for, write_record

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.loader import load_catalogue
+from macros.catalogue import load_catalogue
 from tests.conftest import ROOT, copy_site_project, mkdocs_build
 
 pytestmark = pytest.mark.build

@@ -9,7 +9,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from macros.reference import load_reference
+from macros.core.reference import load_reference
 from tests.conftest import ROOT
 
 
@@ -68,7 +68,7 @@ def contour_of(codes: list[str], cut: tuple[str, str] | None = None, keep: str |
     from shapely.geometry import box, mapping
     from shapely.ops import unary_union
 
-    from macros.geometry import commune_geometries
+    from macros.geo.geometry import commune_geometries
 
     ref, geometries = load_reference(ROOT), commune_geometries()
     parts = [geometries[c] for c in codes]

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from macros.cpts_view import source_view
-from macros.fields import SourceRef
+from macros.records.cpts.view import source_view
+from macros.core.fields import SourceRef
 
 LISTING = {"fichier": "liste-ars.xlsx", "feuille": "CPTS", "lignes": "2-14", "date": "2026-12-06"}
 
@@ -40,8 +40,8 @@ def test_import_source_view(listing, detail):
 
 
 def test_staff_guide_names_the_yaml_keys():
-    from macros.models import Cpts
-    from macros.schema_docs import field_rows
+    from macros.records.cpts.model import Cpts
+    from macros.records.schema_docs import field_rows
 
     fields = {row["champ"] for row in field_rows(Cpts)}
     assert {"finess", "sources.import", "sources.import.fichier", "sources.import.lignes"} <= fields
@@ -49,7 +49,7 @@ def test_staff_guide_names_the_yaml_keys():
 
 
 def test_observatoire_footer_and_sources_cite_an_imported_listing():
-    from macros.observatoire_render import footer, grouped_sources
+    from macros.records.observatoire.view import footer, grouped_sources
 
     class Entry:  # the one method footer() and grouped_sources() read
         @staticmethod

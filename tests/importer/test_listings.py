@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from macros.loader import build_catalogue
+from macros.catalogue import build_catalogue
 from tests.importer.conftest import DATE, FIXTURES, record, run, snapshot
 from tests.importer.synthetic_listings import feature, squares_around, write_geojson, write_xlsx
 

@@ -9,7 +9,7 @@ from macros.importer.columns import Mapping
 from macros.importer.communes import CommuneIndex
 from macros.importer.listing import split_list, status_slug
 from macros.importer.text import fold, move_article, repair_mojibake
-from macros.reference import load_reference
+from macros.core.reference import load_reference
 from tests.conftest import ROOT
 from tests.importer.conftest import FIXTURES
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from macros.importer.reconcile import cpts_key, row_ranges
-from macros.loader import build_catalogue
+from macros.catalogue import build_catalogue
 from tests.conftest import cpts_record, make_project
 from tests.importer.conftest import DATE, FIXTURES, main, record, run, snapshot
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from macros.errors import Collector
+from macros.core.errors import Collector
 from macros.importer.yamlwrite import dump_record, scalar
-from macros.yamlio import read_yaml
+from macros.core.yamlio import read_yaml
 from tests.conftest import ROOT
 
 RECORDS = sorted((ROOT / "data" / "cpts").glob("*.yml"))

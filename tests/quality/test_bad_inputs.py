@@ -22,8 +22,13 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from macros import features  # noqa: F401 - registers the record types that exist
-from macros.loader import FEATURE_LOADERS, build_catalogue
+from macros.catalogue import build_catalogue
+from macros.core.referentiels import SPECS
+from macros.features import FEATURES
+
+LOADED = {f.name for f in FEATURES if f.loader is not None}  # the record types the site loads
+SCHEMAS = {f.name: f.schema for f in FEATURES if f.schema is not None}
+REFERENTIALS = {**SPECS, **{k: v for f in FEATURES for k, v in f.referentials.items()}}
 from tests.conftest import ROOT, VALID_CPTS, make_project
 
 CORPUS = ROOT / "tests" / "fixtures" / "invalide"
@@ -46,7 +51,7 @@ def workspace(tmp_path_factory) -> Path:
 
 def project_with(root: Path, kind: str, name: str, content: bytes) -> Path:
     """``root`` reset to the real referentials plus this one file (and the helper CPTS for actions)."""
-    if kind not in ("cpts", "referentiels") and kind not in FEATURE_LOADERS:
+    if kind not in ("cpts", "referentiels") and kind not in LOADED:
         pytest.skip(f"type d'enregistrement « {kind} » absent (pas de modèle chargé) : cas ignoré")
     for folder in RECORD_TYPES:
         shutil.rmtree(root / "data" / folder, ignore_errors=True)
@@ -87,7 +92,7 @@ def test_corpus_is_large_and_covers_every_record_type():
     cases = corpus()
     assert len(cases) >= 50
     kinds = {kind for kind, _ in cases}
-    assert kinds >= {"cpts", "referentiels"} | (set(RECORD_TYPES) & set(FEATURE_LOADERS))
+    assert kinds >= {"cpts", "referentiels"} | (set(RECORD_TYPES) & set(LOADED))
 
 
 # Cases that reveal a bug in a module another engineer owns, reported to them: the symptom seen
@@ -198,7 +203,7 @@ HOSTILE_URLS = ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert
 
 def _has_url_check(annotation) -> bool:
     """Whether a field's type, however wrapped (Optional, list, Annotated), runs fields._url."""
-    from macros import fields
+    from macros.core import fields
 
     for meta in getattr(annotation, "__metadata__", ()):
         if getattr(meta, "func", None) is fields._url:
@@ -215,7 +220,8 @@ def _models_in(annotation):
 
 def url_fields() -> list[tuple[str, object]]:
     """(dotted name, annotation) of every URL field of every record schema and referential."""
-    from macros import referentiels, schema_docs
+    from macros.core import referentiels
+    from macros.records import schema_docs
 
     found = []
 
@@ -227,9 +233,9 @@ def url_fields() -> list[tuple[str, object]]:
             for inner in _models_in(field.annotation):
                 walk(inner, f"{prefix}.{name}")
 
-    for folder, model in sorted(schema_docs.SCHEMAS.items()):
+    for folder, model in sorted(SCHEMAS.items()):
         walk(model, folder)
-    for name, (model, _, _) in sorted(referentiels.SPECS.items()):
+    for name, (model, _, _) in sorted(REFERENTIALS.items()):
         walk(model, f"referentiels/{name}")
     return found
 
@@ -238,7 +244,7 @@ def test_every_url_field_accepts_only_web_addresses():
     fields_found = url_fields()
     names = {name for name, _ in fields_found}
     assert {"cpts.contacts.site_web", "cpts.contacts.adhesion", "cpts.sources.url", "referentiels/documents.url"} <= names
-    if "actions" in FEATURE_LOADERS:
+    if "actions" in LOADED:
         assert "actions.documents.url" in names
     accepted = []
     for name, annotation in fields_found:

@@ -21,8 +21,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import features  # noqa: F401 - registers the record types that exist
-from macros.loader import FEATURE_LOADERS
+from macros.features import FEATURES
+
+LOADED = {f.name for f in FEATURES if f.loader is not None}  # the record types the site loads
 from tests.conftest import ROOT, copy_site_project, mkdocs_build
 from tests.quality.browsing import guarded_page, open_search, serve
 from tests.quality.site_pages import html_pages, url_of
@@ -69,14 +70,14 @@ def injected_site(tmp_path_factory) -> Path:
     project = copy_site_project(tmp)
     for folder in REPLACED + ADDED:
         source = FIXTURES / "data" / folder
-        if folder != "cpts" and folder not in FEATURE_LOADERS:
+        if folder != "cpts" and folder not in LOADED:
             continue  # a record type not built yet: its fixture waits for it
         if folder in REPLACED:
             shutil.rmtree(project / "data" / folder, ignore_errors=True)
             (project / "data" / folder).mkdir()
         for path in source.glob("*.yml"):
             shutil.copy(path, project / "data" / folder / path.name)
-    if "observatoire" in FEATURE_LOADERS:
+    if "observatoire" in LOADED:
         shutil.copy(FIXTURES / "docs" / "test-injection-observatoire.md", project / "docs")
     result = mkdocs_build(project, tmp / "site")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]

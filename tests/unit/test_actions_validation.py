@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from macros.generated import full_text
+from macros.build.generated import full_text
 
-from macros import action_pages, action_view
-from macros.actions import Action
-from macros.loader import build_catalogue
+from macros.records.actions import pages as action_pages, view as action_view
+from macros.records.actions.model import Action
+from macros.catalogue import build_catalogue
 from tests.conftest import ROOT, VALID_CPTS, make_project
 
 # A minimal valid action (synthetic, for tests only), naming the synthetic CPTS « cpts-test ».

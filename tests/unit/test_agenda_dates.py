@@ -6,8 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from macros.build_date import build_date, first_day, is_full_day, last_day
-from macros.evenement_view import dates_text, day_heading, hour_text, timing
+from macros.core.build_date import build_date, first_day, is_full_day, last_day
+from macros.records.evenements.view import dates_text, day_heading, hour_text, timing
 
 
 @pytest.mark.parametrize("epoch, expected", [

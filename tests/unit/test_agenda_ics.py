@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from macros import ics
+from macros.render import ics
 
 
 def record(**overrides):

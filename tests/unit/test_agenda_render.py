@@ -6,9 +6,11 @@ import datetime as dt
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import agenda_macros, evenement_pages, outil_pages
-from macros.generated import full_text
-from macros.loader import load_catalogue
+from macros.records.agenda import macros as agenda_macros
+from macros.records.evenements import pages as evenement_pages
+from macros.records.outils import pages as outil_pages
+from macros.build.generated import full_text
+from macros.catalogue import load_catalogue
 from tests.conftest import ROOT
 from tests.unit.test_agenda_validation import VALID_EVENT, VALID_NEWS, VALID_TOOL, load
 
@@ -83,7 +85,7 @@ def test_record_text_is_escaped_and_never_a_template(tmp_path):
     pages = [full_text(evenement_pages.event_page(catalogue, entry, {}, dt.date(2026, 1, 1))),
              outil_pages.toolkit(catalogue, "boite-a-outils/"),
              agenda_macros.agenda(catalogue, "evenements/")]
-    from macros import actualite_pages
+    from macros.records.actualites import pages as actualite_pages
 
     pages.append(full_text(actualite_pages.news_page(catalogue, catalogue.features["actualites"]["actualite-test"], {})))
     for html in pages:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.loader import load_catalogue
-from macros.render import MONTHS
+from macros.catalogue import load_catalogue
+from macros.render.fragments import MONTHS
 from tests.conftest import ROOT
 
 SOURCES = Path(os.environ.get("PORTAIL_SOURCES", Path(__file__).resolve().parents[3] / "shared" / "seeds"))

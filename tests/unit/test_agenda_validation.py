@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.loader import build_catalogue
+from macros.catalogue import build_catalogue
 from tests.conftest import VALID_CPTS, make_project
 from tests.unit.test_actions_validation import VALID_ACTION
 

@@ -1,4 +1,4 @@
-"""Coverage figures (macros/coverage.py) against a synthetic project computed by hand.
+"""Coverage figures (macros/geo/coverage.py) against a synthetic project computed by hand.
 
 Populations below are read from data/reference/communes.csv (INSEE municipal populations):
 
@@ -19,12 +19,12 @@ import csv
 
 import pytest
 
-from macros.generated import full_text
+from macros.build.generated import full_text
 import yaml
 
-from macros import coverage, coverage_pages
-from macros.coverage import AreaCoverage
-from macros.loader import build_catalogue
+from macros.geo import coverage, coverage_pages
+from macros.geo.coverage import AreaCoverage
+from macros.catalogue import build_catalogue
 from tests.conftest import ROOT, cpts_record, make_project
 
 def record(slug, statut, region, dep, communes, precision="partiel", date="2026-11-23"):

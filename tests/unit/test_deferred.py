@@ -3,38 +3,46 @@ from __future__ import annotations
 
 import pytest
 
-from macros import deferred, generated
-from macros.errors import BuildFailure
+from macros.build import deferred, generated
+from macros.core.errors import BuildFailure
+from macros.render.pages import markdown_page
+
+
+class Catalogue:
+    """Stands in for the catalogue: only its features' deferred providers are read."""
+
+    def __init__(self) -> None:
+        self.deferred: list = []
+
+    def collect(self, kind: str) -> list:
+        return self.deferred if kind == "deferred" else []
 
 
 @pytest.fixture
 def forking(monkeypatch):
-    monkeypatch.setattr(deferred, "DEFERRED_PROVIDERS", [])
     monkeypatch.setitem(deferred.SETTINGS, "fork", True)
-    for store in (generated.BODIES, generated.LAZY, generated.TITLES):
-        store.clear()
-    generated.SUPPLIERS.clear()
-    yield monkeypatch
-    generated.SUPPLIERS.clear()
+    return monkeypatch
 
 
-def page(monkeypatch, body) -> tuple[str, list]:
+def page(monkeypatch, body) -> tuple[str, list, generated.PageBodies]:
     """One generated page, listed the same way in the child and in the parent."""
-    source = generated.markdown_page({"title": "Fiche &amp; test"}, body, key="x/y.md")
-    token = generated.token_of(source)
+    bodies = generated.PageBodies()
+    source = bodies.markdown(markdown_page({"title": "Fiche &amp; test"}, body, key="x/y.md"))
+    token = bodies.token_of(source)
     pages = [("x/y/", "Fiche &amp; test", token)]
-    monkeypatch.setattr(generated, "all_files", lambda catalogue, config: {"x/y.md": source})
-    monkeypatch.setattr(deferred, "generated_pages", lambda files, config: pages)
-    return token, pages
+    monkeypatch.setattr(generated, "all_files", lambda catalogue, config, store: {"x/y.md": source})
+    monkeypatch.setattr(deferred, "generated_pages", lambda files, config, store: pages)
+    return token, pages, bodies
 
 
 def test_bodies_files_and_search_entries_come_back_from_the_child(forking, tmp_path):
-    token, pages = page(forking, lambda: '<h2 id="a">Accès</h2><p>Texte « é »</p>')
-    deferred.register(lambda catalogue, config: {"cartes/test.html": "<p>carte</p>", "donnees/test.json": b"{}"})
-    job = deferred.start(None, {"site_dir": str(tmp_path)})
+    token, pages, bodies = page(forking, lambda: '<h2 id="a">Accès</h2><p>Texte « é »</p>')
+    catalogue = Catalogue()
+    catalogue.deferred.append(lambda catalogue, config: {"cartes/test.html": "<p>carte</p>", "donnees/test.json": b"{}"})
+    job = deferred.start(catalogue, {"site_dir": str(tmp_path)}, bodies)
     assert job.process is not None, "the work must run in a second process when forking is allowed"
     job.site_ready(pages)
-    assert generated.body(token) == '<h2 id="a">Accès</h2><p>Texte « é »</p>'
+    assert bodies.body(token) == '<h2 id="a">Accès</h2><p>Texte « é »</p>'
     entries = deferred.finish(job)
     assert (tmp_path / "cartes" / "test.html").read_text(encoding="utf-8") == "<p>carte</p>"
     assert (tmp_path / "donnees" / "test.json").read_bytes() == b"{}"
@@ -43,9 +51,10 @@ def test_bodies_files_and_search_entries_come_back_from_the_child(forking, tmp_p
 
 
 def test_the_child_writes_nothing_before_the_site_directory_is_ready(forking, tmp_path):
-    token, pages = page(forking, lambda: "<p>x</p>")
-    deferred.register(lambda catalogue, config: {"cartes/test.html": "<p>carte</p>"})
-    job = deferred.start(None, {"site_dir": str(tmp_path)})
+    token, pages, bodies = page(forking, lambda: "<p>x</p>")
+    catalogue = Catalogue()
+    catalogue.deferred.append(lambda catalogue, config: {"cartes/test.html": "<p>carte</p>"})
+    job = deferred.start(catalogue, {"site_dir": str(tmp_path)}, bodies)
     job.process.join(timeout=3)
     assert job.process.is_alive(), "the child waits for site_ready"
     assert not (tmp_path / "cartes").exists()
@@ -58,11 +67,11 @@ def test_a_failing_page_body_is_reported_not_lost(forking, tmp_path):
     def broken() -> str:
         raise ValueError("gabarit cassé")
 
-    token, pages = page(forking, broken)
-    job = deferred.start(None, {"site_dir": str(tmp_path)})
+    token, pages, bodies = page(forking, broken)
+    job = deferred.start(Catalogue(), {"site_dir": str(tmp_path)}, bodies)
     job.site_ready(pages)
     with pytest.raises(BuildFailure, match="la page « x/y/ ».*gabarit cassé"):
-        generated.body(token)
+        bodies.body(token)
     with pytest.raises(BuildFailure, match="gabarit cassé"):
         deferred.finish(job)
 
@@ -71,9 +80,10 @@ def test_a_failing_map_is_reported_not_lost(forking, tmp_path):
     def broken(catalogue, config):
         raise RuntimeError("carte : adresse externe inattendue")
 
-    token, pages = page(forking, lambda: "<p>x</p>")
-    deferred.register(broken)
-    job = deferred.start(None, {"site_dir": str(tmp_path)})
+    token, pages, bodies = page(forking, lambda: "<p>x</p>")
+    catalogue = Catalogue()
+    catalogue.deferred.append(broken)
+    job = deferred.start(catalogue, {"site_dir": str(tmp_path)}, bodies)
     job.site_ready(pages)
     with pytest.raises(BuildFailure, match="adresse externe inattendue"):
         deferred.finish(job)

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from macros import faq_page, glossaire_page
-from macros.citations import merged_sources
-from macros.fields import SourceRef
-from macros.record_refs import link_href, page_url
-from macros.render import render_fragment
+from macros.records.faq import page as faq_page
+from macros.records.glossaire import page as glossaire_page
+from macros.records.citations import merged_sources
+from macros.core.fields import SourceRef
+from macros.records.refs import link_href, page_url
+from macros.render.fragments import render_fragment
 from tests.conftest import ROOT
 from tests.unit.test_faq_validation import load, question, term
 

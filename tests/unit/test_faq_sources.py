@@ -13,7 +13,7 @@ import unicodedata
 
 import pytest
 
-from macros.loader import load_catalogue
+from macros.catalogue import load_catalogue
 from tests.conftest import ROOT
 from tests.unit.test_observatoire_sources import SOURCES, numbers_in
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from macros.faq import Question
-from macros.glossaire import Term
-from macros.loader import build_catalogue
+from macros.records.faq.model import Question
+from macros.records.glossaire.model import Term
+from macros.catalogue import build_catalogue
 from tests.conftest import VALID_CPTS, make_project
 from tests.unit.test_actions_validation import valid as valid_action
 
@@ -190,9 +190,10 @@ def test_templates_are_valid_records_of_the_real_project(name, model):
     """``data/modeles/`` is what staff copy: it must validate, its links included."""
     import yaml
 
-    from macros.errors import Collector
-    from macros.loader import LoadContext, load_catalogue
-    from macros.record_refs import links_context
+    from macros.core.errors import Collector
+    from macros.core.loader import LoadContext
+    from macros.catalogue import load_catalogue
+    from macros.records.refs import links_context
     from tests.conftest import ROOT
 
     catalogue = load_catalogue(ROOT)

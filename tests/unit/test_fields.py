@@ -2,7 +2,7 @@
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from macros.fields import Email, HttpUrl, Lines, PartialDate, Phone, Slug, SourceRef, Text
+from macros.core.fields import Email, HttpUrl, Lines, PartialDate, Phone, Slug, SourceRef, Text
 
 
 def check(kind, value):

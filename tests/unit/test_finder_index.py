@@ -1,7 +1,7 @@
-"""The finder index (macros/finder.py): format round trip, size budget, nearest CPTS, coverage.
+"""The finder index (macros/geo/finder.py): format round trip, size budget, nearest CPTS, coverage.
 
 ``decode_index`` below is a second, independent reading of the format described in the module
-docstring of ``macros/finder.py``; it exists only for these tests. The browser's own decoder
+docstring of ``macros/geo/finder.py``; it exists only for these tests. The browser's own decoder
 (``finder.js``) is checked against the same places in ``test_finder_search.py``.
 """
 from __future__ import annotations
@@ -11,10 +11,10 @@ import json
 
 import pytest
 
-from macros import finder
-from macros.finder import Place
-from macros.loader import build_catalogue, load_catalogue
-from macros.reference import ANCIENNE, ARRONDISSEMENT, COMMUNE
+from macros.geo import finder
+from macros.geo.finder import Place
+from macros.catalogue import build_catalogue, load_catalogue
+from macros.core.reference import ANCIENNE, ARRONDISSEMENT, COMMUNE
 from tests.conftest import ROOT, cpts_record, make_project
 
 MAX_GZIPPED = 300_000

@@ -13,8 +13,8 @@ import json
 
 import pytest
 
-from macros import finder
-from macros.loader import load_catalogue
+from macros.geo import finder
+from macros.catalogue import load_catalogue
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser

@@ -8,8 +8,8 @@ import pytest
 import shapely
 from shapely.geometry import Point, box, shape
 
-from macros import map_folium, map_geometry, map_view, maps
-from macros.loader import load_catalogue
+from macros.geo import map_folium, map_geometry, map_view, maps
+from macros.catalogue import load_catalogue
 from tests.conftest import ROOT, VALID_CPTS, make_project
 
 TILES = maps.Tiles("https://{s}.tile.openstreetmap.fr/osmfr/{z}/{x}/{y}.png", "© contributeurs d'OpenStreetMap")

@@ -8,8 +8,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from macros import observatoire_render as view
-from macros.observatoire_macros import register
+from macros.records.observatoire import view
+from macros.records.observatoire.macros import register
 from tests.conftest import ROOT
 from tests.unit.test_observatoire_validation import FIXTURES, load
 

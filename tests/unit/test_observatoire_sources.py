@@ -82,7 +82,7 @@ def test_bases_with_a_count_cite_a_document_that_states_it(catalogue):
     ("guichet-occitanie-2022/aci-signes", {}, 38, 28, "38 CPTS ont aujourd'hui signé un contrat ACI"),
 ])
 def test_headline_figures_match_the_source(catalogue, key, selection, value, line, words):
-    from macros.observatoire_render import pick_point
+    from macros.records.observatoire.view import pick_point
 
     entry = catalogue.observatoire.entry(key)
     _, point = pick_point(entry, **selection)

@@ -3,9 +3,8 @@ import shutil
 
 import pytest
 
-import macros.observatoire  # noqa: F401 - registers the feature loader with the catalogue
-from macros.loader import build_catalogue
-from macros.observatoire import ObservatoireError, decimal_year
+from macros.catalogue import build_catalogue
+from macros.records.observatoire.loading import ObservatoireError, decimal_year
 from tests.conftest import ROOT, make_project
 
 FIXTURES = ROOT / "tests" / "fixtures" / "observatoire"
@@ -171,9 +170,10 @@ def test_partial_dates_sit_in_the_middle_of_their_period(date, expected):
 
 
 def test_schema_is_published_for_the_staff_guide():
-    from macros import schema_docs
-    from macros.observatoire_models import Dataset
+    from macros.features import FEATURES
+    from macros.records import schema_docs
+    from macros.records.observatoire.model import Dataset
 
-    assert schema_docs.SCHEMAS["observatoire"] is Dataset
+    assert {f.name: f.schema for f in FEATURES}["observatoire"] is Dataset
     fields = {row["champ"] for row in schema_docs.field_rows(Dataset)}
     assert {"indicateurs.series.valeurs.valeur", "indicateurs.series.valeurs.source.lignes"} <= fields

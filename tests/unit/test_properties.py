@@ -25,7 +25,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from macros import generated, loader, page_refs, site_macros, validate
+from macros import catalogue as loader, validate
+from macros.build import generated, page_refs
 from tests import strategies as S
 from tests.conftest import ROOT
 
@@ -34,7 +35,7 @@ SETTINGS = settings(max_examples=20, derandomize=True, deadline=None, database=N
 
 TYPES = {  # record folder -> (model name for the strategies, slug prefix)
     "cpts": "Cpts", "actions": "Action", "evenements": "Evenement", "actualites": "Actualite",
-    "outils": "Outil", "faq": "Question", "glossaire": "Term", "observatoire": "Dataset",
+    "outils": "Outil", "faq": "Question", "glossaire": "Term", "observatoire": "Dataset", "appuis": "Appui",
 }
 
 
@@ -68,10 +69,7 @@ def config(project):
 def strategy_for(folder: str, domain: S.Domain):
     if folder == "observatoire":
         return S.observatoire_datasets(domain)
-    from macros import actions, actualites, evenements, faq, glossaire, models, outils
-    model = {"cpts": models.Cpts, "actions": actions.Action, "evenements": evenements.Evenement,
-             "actualites": actualites.Actualite, "outils": outils.Outil, "faq": faq.Question,
-             "glossaire": glossaire.Term}[folder]
+    model = S.model_of(folder)
     return S.records(model, domain)
 
 
@@ -83,12 +81,14 @@ def write_record(project: Path, folder: str, slug: str, record: dict) -> Path:
 
 def render_everything(catalogue, config) -> dict[str, str]:
     """Every generated page body and every macro of the hand-written pages, rendered."""
-    files = generated.all_files(catalogue, config)
-    failures = generated.render_lazy_bodies()
+    pages = generated.PageBodies()
+    files = generated.all_files(catalogue, config, pages)
+    failures = pages.render_lazy()
     assert not failures, "\n".join(failures)
-    macros = page_refs.macro_table(catalogue, [site_macros.register])
+    macros = page_refs.macro_table(catalogue, catalogue.collect("macros"))
     rendered = {name: str(macro()) for name, macro in macros.items() if name in NO_ARGUMENT_MACROS}
-    rendered.update({path: generated.full_text(text) for path, text in files.items() if isinstance(text, str)})
+    rendered.update({path: generated._SOURCE_TOKEN.sub(lambda m: pages.body(m.group(0)) or m.group(0), text)
+                     for path, text in files.items() if isinstance(text, str)})
     return rendered
 
 

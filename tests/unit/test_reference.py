@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import geometry
-from macros.reference import ANCIENNE, ARRONDISSEMENT, COMMUNE, load_reference
+from macros.geo import geometry
+from macros.core.reference import ANCIENNE, ARRONDISSEMENT, COMMUNE, load_reference
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMUNES_CSV = ROOT / "data" / "reference" / "communes.csv"

@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from macros.loader import build_catalogue
+from macros.catalogue import build_catalogue
 from tests.conftest import ROOT, VALID_CPTS, make_project
 
 

@@ -1,8 +1,8 @@
 """Reading staff YAML: every broken form gets one French message with its line."""
 import pytest
 
-from macros.errors import Collector
-from macros.yamlio import read_yaml
+from macros.core.errors import Collector
+from macros.core.yamlio import read_yaml
 
 
 def read(tmp_path, content: bytes | str):

@@ -1,0 +1,103 @@
+"""MkDocs hooks (declared in mkdocs.yml): validate data first, generate record pages, tidy output.
+
+This is the only module that knows MkDocs' event API; it delegates everything to ``plugin``.
+Every hook goes through ``_in_french``: whatever fails, MkDocs prints one French message and
+exits 1 — never a Python traceback (MkDocs prints one for any exception but its own).
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from pathlib import Path
+
+# MkDocs loads this file by path: make the project importable as the ``macros`` package.
+_ROOT = str(Path(__file__).resolve().parents[2])
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+
+from macros.build import page_refs, plugin  # noqa: E402
+from macros.core.errors import BuildFailure, DataErrors, explain  # noqa: E402
+
+
+def _in_french(hook):
+    """Turn any failure of ``hook`` into a ``PluginError`` with a French message."""
+
+    @functools.wraps(hook)
+    def run(*args, **kwargs):
+        try:
+            return hook(*args, **kwargs)
+        except PluginError:
+            raise
+        except (BuildFailure, DataErrors) as exc:
+            raise PluginError(str(exc)) from None
+        except Exception as exc:  # noqa: BLE001 - staff get a sentence, not a traceback
+            raise PluginError(explain(exc)) from None
+    return run
+
+
+class _FrenchFraming(logging.Filter):
+    """MkDocs frames a page's failure in English (« Error reading page 'x': »): say it in French."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if message.startswith("Error reading page '"):
+            page = message.split("'")[1]
+            record.msg, record.args = f"construction arrêtée (page en cours : « {page} ») :", None
+        return True
+
+
+@event_priority(100)  # before mkdocs-macros, so a data error stops the build before anything else
+@_in_french
+def on_config(config):
+    return plugin.on_config(config)
+
+
+@_in_french
+def on_startup(command, dirty):
+    logging.getLogger("mkdocs.commands.build").addFilter(_FrenchFraming())
+    plugin.on_startup(command)
+
+
+@_in_french
+def on_files(files, config):
+    return plugin.on_files(files, config)
+
+
+@_in_french
+def on_nav(nav, config, files):
+    return plugin.on_nav(nav, config, files)
+
+
+@_in_french
+def on_env(env, config, files):
+    return plugin.on_env(env, config, files)
+
+
+@event_priority(-100)  # after mkdocs-macros has rendered the page
+@_in_french
+def on_page_markdown(markdown, page, config, files):
+    page_refs.raise_macro_failures(page)
+    return markdown
+
+
+@_in_french
+def on_page_content(html, page, config, files):
+    return plugin.on_page_content(html, page, config, files)
+
+
+@_in_french
+def on_post_page(output, page, config):
+    return plugin.on_post_page(output, page, config)
+
+
+@_in_french
+def on_post_build(config):
+    plugin.on_post_build(config)
+
+
+def on_build_error(error):
+    plugin.on_build_error()

@@ -1,0 +1,141 @@
+"""What the MkDocs hooks do: fail early on bad data, add generated pages and files, index search.
+
+Generated pages live only in memory (``File.generated``): nothing generated is written into
+``docs/`` or committed, and ``mkdocs serve`` regenerates them whenever ``data/`` changes. Their
+bodies, the map documents, the finder index and their search entries are computed on the second
+core while MkDocs renders the hand-written pages (``deferred``); every page is indexed by
+``search_index`` rather than by Material's plugin (which only writes the index's settings).
+
+What a build accumulates lives in one ``BuildState`` (``state``), created by ``on_config`` and
+found again from MkDocs' config by every later hook.
+"""
+from __future__ import annotations
+
+import logging
+from html import escape
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from . import deferred, generated, layout_cache, minify, search_index, site_macros, state
+from ..catalogue import load_catalogue
+from ..core.errors import Collector, DataErrors
+from ..core.loader import Catalogue
+from .state import BuildState
+
+log = logging.getLogger("mkdocs.plugins.portail_cpts")
+
+
+def project_root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def catalogue_for(config) -> Catalogue:
+    return load_catalogue(project_root(config))
+
+
+def on_config(config):
+    """Load and validate ``data/`` before anything is built or cleaned."""
+    try:
+        catalogue = catalogue_for(config)
+    except DataErrors as exc:
+        # PluginError makes MkDocs print the message and exit 1, without a traceback.
+        raise PluginError(str(exc)) from None
+    # Hand-written pages name data too: a dangling reference stops the build before rendering.
+    problems = site_macros.page_problems(catalogue, Path(config["docs_dir"]))
+    if problems:
+        collector = Collector(errors=problems)
+        raise PluginError(str(DataErrors(collector)))
+    for warning in catalogue.warnings:
+        log.info("avertissement : %s", warning)
+    build = BuildState(catalogue)
+    state.attach(config, build)
+    _RUNNING[:] = [build]
+    # The second core starts now, while MkDocs lists and cleans (see deferred).
+    build.job = deferred.start(catalogue, config, build.pages)
+    return config
+
+
+def on_startup(command: str) -> None:
+    # Only a one-off build forks: ``mkdocs serve`` builds beside its server threads.
+    deferred.SETTINGS["fork"] = command in ("build", "gh-deploy")
+
+
+class GeneratedPage(Page):
+    """A generated page: its body is final HTML (``generated.PageBodies``), so Markdown is skipped.
+
+    Its source is front matter and a placeholder; ``on_page_content`` puts the body in place.
+    Building a Markdown converter with every extension costs as much as a small page.
+    """
+
+    def render(self, config, files) -> None:
+        self.content = f"<p>{state.of(config).pages.token_of(self.markdown)}</p>"
+        self.toc = get_toc([])
+        self._title_from_render = None
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
+
+
+# MkDocs calls ``on_build_error`` without the config: the build in progress, for that event only.
+_RUNNING: list[BuildState] = []
+
+
+def on_files(files: Files, config) -> Files:
+    build = state.of(config)
+    pages = build.pages
+    generated_files = generated.all_files(build.catalogue, config, pages)
+    for path, content in generated_files.items():
+        file = File.generated(config, path, content=content)
+        files.append(file)
+        if path.endswith(".md") and pages.token_of(content) is not None:
+            GeneratedPage(None, file, config)  # becomes file.page: MkDocs uses it, not a plain Page
+    build.job.site_ready(deferred.generated_pages(generated_files, config, pages))  # started by on_config
+    return files
+
+
+def on_nav(nav, config, files):
+    layout_cache.on_nav(nav, state.of(config).nav_urls)
+    return nav
+
+
+def on_env(env, config, files):
+    layout_cache.on_env(env, state.of(config).nav_urls)
+    return env
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    build = state.of(config)
+    html = build.pages.restore(html)  # a failure of the record pages is a BuildFailure
+    search = page.meta.get("search") or {}
+    if not isinstance(page, GeneratedPage) and not search.get("exclude"):
+        # Indexed here rather than by Material's slower parser (see search_index).
+        title = escape(str(page.title or ""), quote=False)
+        build.entries[page.url] = search_index.page_entries(page.url, title, html, search.get("boost"))
+        page.meta["search"] = {**search, "exclude": True}
+    return html
+
+
+def on_post_page(output: str, page, config) -> str:
+    return minify.strip_indentation(output)
+
+
+def on_build_error() -> None:
+    """The build failed: stop the second process before it writes into the site."""
+    for build in _RUNNING:
+        job, build.job = build.job, None
+        if job is not None:
+            job.stop()
+    _RUNNING.clear()
+
+
+def on_post_build(config) -> None:
+    build = state.of(config)
+    _RUNNING.clear()
+    job, build.job = build.job, None
+    entries = dict(build.entries)
+    if job is not None:
+        entries.update(deferred.finish(job))  # raises BuildFailure with the child's report
+    search_index.write_index(Path(config.site_dir) / "search" / "search_index.json", entries)

@@ -1,0 +1,39 @@
+"""The state of one build, in one object: created by ``on_config``, handed along by MkDocs' config.
+
+Everything a build accumulates while it runs lives here — the generated pages' bodies, the
+deferred work on the second process, the search entries of the hand-written pages, the nav's
+URLs — so two builds (``mkdocs serve`` rebuilding) never share anything but the catalogue cache
+(``core.loader.load_catalogue``) and the geometry caches, which are keyed by their inputs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..core.loader import Catalogue
+from .deferred import Job
+from .generated import PageBodies
+
+# Where the state travels with MkDocs' config: the hooks and mkdocs-macros' ``define_env`` both
+# receive the config of the build in progress.
+_KEY = "portail_cpts_build"
+
+
+@dataclass
+class BuildState:
+    """What one build holds while it runs."""
+
+    catalogue: Catalogue
+    pages: PageBodies = field(default_factory=PageBodies)   # bodies of generated pages and macro blocks
+    job: Job | None = None                                    # the deferred work (second process)
+    entries: dict[str, list[dict]] = field(default_factory=dict)  # search entries of hand-written pages, by URL
+    nav_urls: list[str] = field(default_factory=list)        # pages in the nav (see layout_cache)
+
+
+def attach(config: Any, state: BuildState) -> None:
+    config[_KEY] = state
+
+
+def of(config: Any) -> BuildState:
+    """The state of the build ``config`` belongs to (``on_config`` created it)."""
+    return config[_KEY]

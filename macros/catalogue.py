@@ -1,0 +1,25 @@
+"""The site's catalogue: ``core.loader`` applied to the features of ``macros/features.py``.
+
+``load_catalogue(root)`` is what the build, the macros and ``make validate`` read; tests and tools
+that want another set of features call ``core.loader`` with it. The loader's other names are
+here too, so that ``macros.loader`` (the old path, see ``macros.MOVED``) keeps working.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .core import loader
+from .core.errors import Collector
+from .core.loader import CPTS, Catalogue, LoadContext, RecordEntry, RecordFolder, read_records  # noqa: F401
+from .features import FEATURES
+from .records.cpts.loading import CptsEntry  # noqa: F401 - was in the loader before issue 12
+
+
+def build_catalogue(root: Path) -> tuple[loader.Catalogue | None, Collector]:
+    """Load every feature of the site; the catalogue (None if any error) and the collector."""
+    return loader.build_catalogue(root, FEATURES)
+
+
+def load_catalogue(root: Path) -> loader.Catalogue:
+    """The site's catalogue of ``root``, rebuilt only when a data file changed; raises DataErrors."""
+    return loader.load_catalogue(root, FEATURES)

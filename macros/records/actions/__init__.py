@@ -1,0 +1,1 @@
+"""The case-study library (« fiches actions »): model, view, pages and library macro."""

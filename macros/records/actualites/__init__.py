@@ -1,0 +1,1 @@
+"""News (« actualités »): model and pages."""

@@ -1,0 +1,1 @@
+"""Support bodies (« appuis »): who helps CPTS and their project holders, region by region."""

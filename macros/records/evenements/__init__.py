@@ -1,0 +1,1 @@
+"""The agenda (« événements »): model, view and pages (with their iCalendar files)."""

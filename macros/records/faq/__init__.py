@@ -1,0 +1,1 @@
+"""Frequently asked questions: model, themes and the page."""

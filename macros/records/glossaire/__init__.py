@@ -1,0 +1,1 @@
+"""The glossary: model, the page, and the FAQ and glossary open data."""

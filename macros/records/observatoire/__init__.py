@@ -1,0 +1,1 @@
+"""The observatoire: datasets model, loading and checks, charts and tables, macros."""

@@ -1,0 +1,1 @@
+"""The toolkit (« boîte à outils »): model, closed lists and pages."""
