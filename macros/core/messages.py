@@ -109,7 +109,7 @@ def french_message(error: dict[str, Any], model: type[BaseModel] | None) -> str:
     if kind == "value_error":
         return f"« {field} » : {error['msg'].removeprefix('Value error, ')}"
     # Our own validators (core/fields.py, the records' models) already speak French: prefix the field name.
-    if kind in ("slug", "texte", "date", "url", "email", "telephone", "lignes", "source", "territoire"):
+    if kind in ("slug", "texte", "date", "url", "email", "telephone", "lignes", "source", "territoire", "zone"):
         return f"« {field} » : {error['msg']}" if loc else error["msg"]
     return f"« {field} » : valeur invalide"
 

@@ -28,7 +28,7 @@ def test_imported_cpts_are_published(tmp_path):
 
     directory = {row["slug"]: row for row in json.loads((site / "donnees" / "cpts.json").read_text(encoding="utf-8"))}
     assert directory["cpts-fictive-du-littoral-varois"]["nombre_communes"] == 4
-    assert directory["cpts-fictive-du-littoral-varois"]["statut"] == "ACI signé"
+    assert directory["cpts-fictive-du-littoral-varois"]["statut_libelle"] == "ACI signé"
     assert directory["cpts-fictive-nice-collines"]["precision_territoire"] == "exact"
     assert "cpts-paris-19" in directory  # the records already there are still published
 

@@ -32,7 +32,7 @@ REFERENTIALS = {**SPECS, **{k: v for f in FEATURES for k, v in f.referentials.it
 from tests.conftest import ROOT, VALID_CPTS, make_project
 
 CORPUS = ROOT / "tests" / "fixtures" / "invalide"
-RECORD_TYPES = ("cpts", "actions", "observatoire", "evenements", "actualites", "outils", "faq", "glossaire")
+RECORD_TYPES = ("cpts", "actions", "observatoire", "evenements", "actualites", "outils", "faq", "glossaire", "appuis")
 # Actions, events, news and resources name CPTS: the synthetic projects hold this valid one.
 NAMES_CPTS = ("actions", "evenements", "actualites", "outils")
 HELPER_CPTS = "cpts-test"
