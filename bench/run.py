@@ -4,7 +4,8 @@ same run, and print ratios (these machines are noisy: only same-run ratios mean 
 Prints: build time of each and their ratio, peak memory, output size of each and their ratio,
 growth with 250 / 500 / 1,000 CPTS, finder index size (raw and gzipped), weight of the heaviest
 page and of a typical CPTS page (compressed, with and without shared assets), the time of one
-finder lookup in Chromium, and the time to import a national listing (``bench/importer.py``).
+finder lookup in Chromium, the time to import a national listing (``bench/importer.py``) and the
+staff preview latency through ``mkdocs serve`` at both scales (``bench/preview.py``).
 """
 from __future__ import annotations
 
@@ -164,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         from bench import importer  # the listing import is measured on its own synthetic listing
         report("Import d'une liste nationale synthétique (1 000 CPTS, python -m macros.importer)",
                importer.measure(workdir))
+        from bench import preview  # staff preview through the real « mkdocs serve », both scales
+        preview.main([])
     finally:
         if args.garder:
             print(f"\nSites gardés dans {workdir}")
