@@ -21,6 +21,7 @@ METHODS = {
     "code": "code INSEE",
     "normalise": "nom normalisé (casse, accents, tirets, apostrophes, « St », article)",
     "article": "article ajouté ou retiré (« Garde » → « La Garde »)",
+    "elision": "apostrophe d'élision omise (« LISLE » → « L'Isle »)",
     "arrondissement": "arrondissement municipal",
     "ancienne": "ancienne commune rattachée à une commune nouvelle",
     "code_postal": "code postal et nom",
@@ -33,6 +34,13 @@ _ARRONDISSEMENT = re.compile(r"^(paris|marseille|lyon)\s*(\d{1,2}|[ivx]{1,5})\s*
                              r"(?:\s*arr(?:ondissement|dt|t)?)?$")
 _DEP_SUFFIX = re.compile(r"^(.+?)\s*\(\s*(\d{1,3}|2[abAB])\s*\)$")  # « La Garde (83) »
 _CEDEX = re.compile(r" cedex(?: \d+)?$")
+# « L'Isle », « D'Huison » folded are « l isle », « d huison »; listings often drop the apostrophe
+# (« LISLE », « DHUISON »): both sides are compared with the elided letter joined to the word.
+_ELISION = re.compile(r"\b([ld]) (?=[aeiouyh])")
+
+
+def _join_elisions(key: str) -> str:
+    return _ELISION.sub(r"\1", key)
 _ROMAN = {"i": 1, "v": 5, "x": 10}
 _POSTAL = re.compile(r"^\s*(\d{5})\s+(.+)$|^(.+?)\s+\(?(\d{5})\)?\s*$")
 CODE_NAME_SIMILARITY = 0.8  # a given code is trusted when the typed name is this close to its commune's
@@ -62,6 +70,7 @@ class CommuneIndex:
     ref: Reference
     by_key: dict[str, list[Commune]] = field(default_factory=lambda: defaultdict(list))
     by_bare: dict[str, list[Commune]] = field(default_factory=lambda: defaultdict(list))
+    by_elided: dict[str, list[Commune]] = field(default_factory=lambda: defaultdict(list))
     former: dict[str, list[Commune]] = field(default_factory=lambda: defaultdict(list))
     by_length: dict[tuple[str, int], list[tuple[str, Commune]]] = field(default_factory=lambda: defaultdict(list))
     keys_by_dep: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -76,6 +85,8 @@ class CommuneIndex:
             key = fold(commune.nom)
             index.by_key[key].append(commune)
             index.by_bare[strip_article(key)].append(commune)
+            if _join_elisions(key) != key:
+                index.by_elided[_join_elisions(key)].append(commune)
             if commune.type == ARRONDISSEMENT:
                 city, number = _arrondissement_number(key)
                 if city:
@@ -201,6 +212,8 @@ class CommuneIndex:
             lambda: self._pick(self.by_key.get(key, []), dep, postal, "exact"),
             lambda: self._pick([c for c in self.by_bare.get(bare, []) if c.type != ARRONDISSEMENT], dep, postal,
                                "article"),
+            lambda: self._pick([c for c in self.by_elided.get(_join_elisions(key), []) if c.type != ARRONDISSEMENT],
+                               dep, postal, "elision"),
             lambda: self._former(key, dep),
         )
         for step in steps:
