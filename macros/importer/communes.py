@@ -226,7 +226,10 @@ class CommuneIndex:
                 return found
             elsewhere = elsewhere or found
         if elsewhere is not None:
-            return elsewhere
+            if dep is None:
+                return elsewhere
+            # The name exists only elsewhere: propose this département's likeliest communes first.
+            return Match(None, detail=elsewhere.detail, candidates=(self._closest(key, dep) + elsewhere.candidates)[:MAX_CANDIDATES])
         if dep is not None:
             found = self._one_slip(key, dep)
             if found is not None:
@@ -320,7 +323,10 @@ class CommuneIndex:
         """Up to three similar names (in the département when known) for a person to choose from."""
         pool = self.keys_by_dep.get(dep, []) if dep else list(self.by_key)
         labels: list[str] = []
-        for near in difflib.get_close_matches(key, pool, n=3, cutoff=0.75):
+        # A town merged into a longer-named commune nouvelle (« Cherbourg » → « Cherbourg-en-Cotentin »,
+        # « Évry » → « Évry-Courcouronnes ») is proposed first, never matched: it may be a homonym.
+        longer = sorted(k for k in set(pool) if k.startswith(key + " "))
+        for near in longer[:3] + difflib.get_close_matches(key, pool, n=3, cutoff=0.75):
             for commune in self.by_key.get(near, []):
                 if (dep is None or commune.departement == dep) and len(labels) < 3:
                     labels.append(self._label(commune))
