@@ -42,5 +42,17 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def run() -> int:
+    """``main`` for staff: an unexpected failure (a bug) is one French sentence, never a traceback.
+    Tests call ``main`` itself, so that such a bug fails them loudly."""
+    from .core.errors import explain
+
+    try:
+        return main()
+    except Exception as exc:  # noqa: BLE001 - the last line of defence of the command line
+        print(f"vérification interrompue : {explain(exc)}", file=sys.stderr)
+        return 2
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())
