@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import deferred, generated, layout_cache, minify, search_index, site_macros
+from . import deferred, generated, layout_cache, minify, pagefind_index, search_index, site_macros
 from .errors import Collector, DataErrors
 from .loader import Catalogue, load_catalogue
 
@@ -130,3 +130,5 @@ def on_post_build(config) -> None:
     if job is not None:
         entries.update(deferred.finish(job))  # raises BuildFailure with the child's report
     search_index.write_index(Path(config.site_dir) / "search" / "search_index.json", entries)
+    # The search visitors use: Pagefind's chunked index of the finished site (see pagefind_index).
+    pagefind_index.index_site(Path(config.site_dir))
