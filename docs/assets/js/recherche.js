@@ -1,7 +1,7 @@
 /* Site search in the header box (overrides/partials/search.html), on Pagefind's static index
    (macros/pagefind_index.py). Nothing of it is downloaded until the visitor uses the search:
    focusing the box loads pagefind/pagefind.js and its WebAssembly engine; each query then loads
-   the index chunk holding its words and the fragments of the results shown (ten at a time).
+   the index chunk holding its words and the fragments of the results shown (five, then ten more at a time).
    No request leaves the site.
 
    The box, its results and their keys are Material's (its classes, so its look): a focus on the
@@ -20,9 +20,14 @@
   var meta = box.querySelector(".md-search-result__meta");
   var list = box.querySelector(".md-search-result__list");
   var more = box.querySelector(".portail-recherche-plus");
-  var PAGE = 10;        // results whose fragments are loaded at once
+  // Results whose fragments are loaded at once: the first five (what the box shows without
+  // scrolling), then ten more per click on the button after the list.
+  var FIRST = 5, PAGE = 10;
   var SECTIONS = 2;     // sections of a page listed under it
-  var WAIT = 40;        // ms of quiet typing before a query runs
+  /* A query runs once typing pauses: each prefix typed would load its own part of the index and
+     the fragments of its results. Short words (« IA ») wait longer: a one- or two-letter prefix
+     spans several chunks of the index. */
+  var WAIT = 120, WAIT_SHORT = 400, SHORT = 3;  // ms, ms, characters
 
   var config = {};
   try { config = JSON.parse(document.getElementById("__config").textContent); } catch (e) { /* defaults */ }
@@ -45,7 +50,8 @@
   function load() {
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", base).href).then(function (pagefind) {
-        return Promise.resolve(pagefind.options({ baseUrl: base.pathname, excerptLength: 24 }))
+        // noWorker: Pagefind's search of one small chunk is quick; its worker would be one more download.
+        return Promise.resolve(pagefind.options({ baseUrl: base.pathname, excerptLength: 24, noWorker: true }))
           .then(function () { return pagefind.init(); })
           .then(function () { return pagefind; });
       });
@@ -120,7 +126,7 @@
   }
 
   function showMore(mine) {
-    var next = current.results.slice(current.shown, current.shown + PAGE);
+    var next = current.results.slice(current.shown, current.shown + (current.shown ? PAGE : FIRST));
     return Promise.all(next.map(function (result) { return result.data(); })).then(function (pages) {
       if (mine !== serial) return;
       pages.forEach(function (data) { list.appendChild(item(data)); });
@@ -147,7 +153,8 @@
     load().then(function (pagefind) {
       return pagefind.search(query);
     }).then(function (search) {
-      if (mine !== serial || !search) return;
+      // Still typing: the fragments of these results would be downloaded for nothing.
+      if (mine !== serial || !search || input.value.trim() !== query) return;
       var count = search.results.length;
       list.textContent = "";
       current = { query: query, results: search.results, shown: 0 };
@@ -189,7 +196,7 @@
   });
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { timer = null; run(); }, WAIT);
+    timer = setTimeout(function () { timer = null; run(); }, input.value.trim().length < SHORT ? WAIT_SHORT : WAIT);
   });
   toggle.addEventListener("change", syncList);
   syncList();
