@@ -10,9 +10,11 @@ accents are folded and elisions split (« acces », « l'accès » and « d’un
 
 Only each page's content is indexed (``article.md-content__inner``: no menus, header or footer),
 without what Material leaves out of its own search (``data-search-exclude``, ¶ anchors). Pages
-declare facets with ``data-pagefind-filter``: the page type (``overrides/main.html``) and, on
-CPTS pages, the région (``overrides/fragments/cpts_page.html``). The output is the same bytes
-for the same site (checked by the build tests), so builds stay reproducible.
+state their type (``overrides/main.html``) and CPTS pages their région
+(``overrides/fragments/cpts_page.html``) as ``data-pagefind-meta``, shown with each result.
+Not as ``data-pagefind-filter`` (facets a query could be narrowed to): Pagefind 1.5.2 writes its
+filter files in a different order on each run, and the site must be the same bytes for the same
+data (``test_two_builds_are_byte_identical``); its index and fragments are.
 """
 from __future__ import annotations
 

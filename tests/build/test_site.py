@@ -87,9 +87,9 @@ def test_search_index_folds_accents(built_site):
     assert all("acces" in d["text"] for d in docs)
 
 
-def test_search_bundle_is_built_with_facets(built_site):
+def test_search_bundle_is_built(built_site):
     """The build runs Pagefind (macros/pagefind_index.py): its chunked index is in the site, one
-    fragment per page, without Pagefind's unused interfaces; pages carry their facets."""
+    fragment per page, without Pagefind's unused interfaces; pages state their type and région."""
     bundle = built_site / "pagefind"
     for name in ("pagefind.js", "pagefind-entry.json", "wasm.fr.pagefind"):
         assert (bundle / name).is_file(), name
@@ -101,8 +101,8 @@ def test_search_bundle_is_built_with_facets(built_site):
     assert len(list((bundle / "index").iterdir())) > 1, "l'index est découpé en morceaux"
     assert not list(bundle.glob("pagefind-*ui*")) and not (bundle / "pagefind-highlight.js").exists()
     fiche = soup(built_site / "cpts" / "cpts-pays-de-redon" / "index.html")
-    assert fiche.select_one("article [data-pagefind-filter='type:Fiche CPTS']")
-    assert fiche.select_one("article [data-pagefind-filter=region]").get_text(strip=True)
+    assert fiche.select_one("article [data-pagefind-meta='type:Fiche CPTS']")
+    assert fiche.select_one("article [data-pagefind-meta=region]").get_text(strip=True)
 
 
 def test_no_page_hands_material_its_search(built_site):

@@ -100,9 +100,9 @@
 
   function item(data) {
     var li = element("li", "md-search-result__item");
-    var filters = data.filters || {};
-    var label = [].concat(filters.type || [], filters.region || []).join(" · ");
-    var title = (data.meta && data.meta.title) || data.url;
+    var meta = data.meta || {};
+    var label = [meta.type, meta.region].filter(Boolean).join(" · ");
+    var title = meta.title || data.url;
     li.appendChild(link(data.url, "h1", title, data.excerpt, label));
     (data.sub_results || []).filter(function (sub) {
       return sub.anchor && sub.url !== data.url && sub.title !== title;
