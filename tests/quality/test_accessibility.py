@@ -393,7 +393,7 @@ def test_search_shows_more_results_on_demand(page, site_url):
     assert items.count() == 5
     page.click(".portail-recherche-plus")
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length === 15")
-    assert page.evaluate("() => document.activeElement === document.querySelectorAll('.md-search-result__item > a')[5]")
+    page.wait_for_function("() => document.activeElement === document.querySelectorAll('.md-search-result__item > a:first-child')[5]")
     assert page.console_errors == []
 
 

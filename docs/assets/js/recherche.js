@@ -211,9 +211,9 @@
   });
   more.addEventListener("click", function () {
     if (!current) return;
-    var links = list.querySelectorAll(".md-search-result__item > .md-search-result__link").length;
+    var shown = list.children.length;
     showMore(serial).then(function () {
-      var first = list.querySelectorAll(".md-search-result__item > .md-search-result__link")[links];
+      var first = list.children[shown] && list.children[shown].querySelector(".md-search-result__link");
       if (first) first.focus();
     });
   });
