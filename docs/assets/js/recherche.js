@@ -25,8 +25,8 @@
   var FIRST = 5, PAGE = 10;
   var SECTIONS = 2;     // sections of a page listed under it
   /* A query runs once typing pauses: each prefix typed would load its own part of the index and
-     the fragments of its results. Short words (« IA ») wait longer: a one- or two-letter prefix
-     spans several chunks of the index. */
+     the fragments of its results. While the word being typed is short (« IA », or the "n" of
+     « soins n… ») the pause must be longer: a one- or two-letter prefix spans several chunks. */
   var WAIT = 120, WAIT_SHORT = 400, SHORT = 3;  // ms, ms, characters
 
   var config = {};
@@ -196,7 +196,8 @@
   });
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { timer = null; run(); }, input.value.trim().length < SHORT ? WAIT_SHORT : WAIT);
+    var typed = input.value.split(/\s+/).pop();  // the word being typed ("" after a space)
+    timer = setTimeout(function () { timer = null; run(); }, typed.length < SHORT ? WAIT_SHORT : WAIT);
   });
   toggle.addEventListener("change", syncList);
   syncList();
