@@ -129,6 +129,11 @@
     var next = current.results.slice(current.shown, current.shown + (current.shown ? PAGE : FIRST));
     return Promise.all(next.map(function (result) { return result.data(); })).then(function (pages) {
       if (mine !== serial) return;
+      if (current.shown === 0) {  // a new query: its results replace the previous ones at once
+        var count = current.results.length;
+        list.textContent = "";
+        meta.textContent = say(count === 0 ? "search.result.none" : count === 1 ? "search.result.one" : "search.result.other", count);
+      }
       pages.forEach(function (data) { list.appendChild(item(data)); });
       current.shown += pages.length;
       var left = current.results.length - current.shown;
@@ -155,10 +160,7 @@
     }).then(function (search) {
       // Still typing: the fragments of these results would be downloaded for nothing.
       if (mine !== serial || !search || input.value.trim() !== query) return;
-      var count = search.results.length;
-      list.textContent = "";
       current = { query: query, results: search.results, shown: 0 };
-      meta.textContent = say(count === 0 ? "search.result.none" : count === 1 ? "search.result.one" : "search.result.other", count);
       return showMore(mine);
     }).catch(function () {
       if (mine === serial) reset("La recherche n'a pas pu être chargée : vérifiez la connexion puis réessayez.");
