@@ -5,6 +5,7 @@ Generated pages live only in memory (``File.generated``): nothing generated is w
 bodies, the map documents, the finder index and their search entries are computed on the second
 core while MkDocs renders the hand-written pages (``deferred``); every page is indexed by
 ``search_index`` rather than by Material's plugin (which only writes the index's settings).
+Visitors search with Pagefind, run on the finished site (``pagefind_index``, ``on_post_build``).
 """
 from __future__ import annotations
 
