@@ -362,7 +362,7 @@ def test_search_keyboard_only(page, site_url):
     assert page.is_checked("#__search"), "la recherche s'ouvre quand la zone reçoit le focus"
     page.keyboard.type("soins non programmes")
     page.wait_for_function("() => document.querySelector('[data-portail-recherche]').getAttribute('data-portail-recherche') === 'soins non programmes'")
-    status = page.locator(".md-search-result__meta[role=status]")
+    status = page.locator(".md-search-result__meta[aria-live=polite]")
     assert re.match(r"^\d+ documents? trouvés?$", status.inner_text().strip()), status.inner_text()
     page.keyboard.press("ArrowDown")
     first = page.evaluate(FOCUSED)

@@ -7,7 +7,7 @@
    The box, its results and their keys are Material's (its classes, so its look): a focus on the
    box opens it; Up and Down move between the box and the results; Enter, or the button next to
    "Effacer", opens the first result; Escape and Tab close it; "/", "s" or "f" elsewhere on the
-   page go to the box. The number of results is announced (role=status). Accents, elisions and
+   page go to the box. The number of results is announced (aria-live). Accents, elisions and
    French word endings are Pagefind's: « acces », « l'accès » and « accès » find the same pages. */
 (function () {
   "use strict";
