@@ -4,8 +4,10 @@ same run, and print ratios (these machines are noisy: only same-run ratios mean 
 Prints: build time of each and their ratio, peak memory, output size of each and their ratio,
 growth with 250 / 500 / 1,000 CPTS, finder index size (raw and gzipped), weight of the heaviest
 page and of a typical CPTS page (compressed, with and without shared assets), the time of one
-finder lookup in Chromium, the time to import a national listing (``bench/importer.py``) and the
-staff preview latency through ``mkdocs serve`` at both scales (``bench/preview.py``).
+finder lookup in Chromium, the site search's bytes before use and for typical first queries and
+its time to show results in Chromium (``bench/search.py``), the time to import a national listing
+(``bench/importer.py``) and the staff preview latency through ``mkdocs serve`` at both scales
+(``bench/preview.py``).
 """
 from __future__ import annotations
 
@@ -162,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
             ("recherche d'une commune", finder_lookup_ms(site)),
         ]
         report("Poids et outil « Trouver ma CPTS »", rows)
+        from bench import search  # the site search, in Chromium (python -m bench.search alone)
+        report("Recherche du site (Pagefind, chargée au premier usage)", search.rows(site))
         from bench import importer  # the listing import is measured on its own synthetic listing
         report("Import d'une liste nationale synthétique (1 000 CPTS, python -m macros.importer)",
                importer.measure(workdir))

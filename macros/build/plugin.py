@@ -8,6 +8,7 @@ core while MkDocs renders the hand-written pages (``deferred``); every page is i
 
 What a build accumulates lives in one ``BuildState`` (``state``), created by ``on_config`` and
 found again from MkDocs' config by every later hook.
+Visitors search with Pagefind, run on the finished site (``pagefind_index``, ``on_post_build``).
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import deferred, generated, layout_cache, minify, search_index, site_macros, state
+from . import deferred, generated, layout_cache, minify, pagefind_index, search_index, site_macros, state
 from ..catalogue import load_catalogue
 from ..core.errors import Collector, DataErrors
 from ..core.loader import Catalogue
@@ -139,3 +140,5 @@ def on_post_build(config) -> None:
     if job is not None:
         entries.update(deferred.finish(job))  # raises BuildFailure with the child's report
     search_index.write_index(Path(config.site_dir) / "search" / "search_index.json", entries)
+    # The search visitors use: Pagefind's chunked index of the finished site (see pagefind_index).
+    pagefind_index.index_site(Path(config.site_dir))

@@ -141,7 +141,7 @@ def test_action_page_links_and_search_by_figure(page, site_url, catalogue):
     assert page.url.endswith("/cpts/cpts-issoudun/")
     page.click("#actions ~ ul >> text=Les six CPTS de l'Indre")
     assert page.url.endswith("/actions/indre-sas-intercpts/")
-    page.keyboard.press("s")  # Material's search shortcut
+    page.keyboard.press("s")  # the search shortcut (docs/assets/js/recherche.js, as in Material)
     page.fill(".md-search__input", "17 232 appels")
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     links = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.getAttribute('href'))")

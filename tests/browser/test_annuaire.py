@@ -5,6 +5,7 @@ import pytest
 
 from macros.catalogue import load_catalogue
 from tests.conftest import ROOT
+from tests.quality.browsing import open_search
 
 pytestmark = pytest.mark.browser
 
@@ -70,8 +71,7 @@ def test_directory_filters_work_with_the_keyboard(page, site_url):
 
 
 def result_count(page, query):
-    page.fill(".md-search__input", query)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    open_search(page, query)  # waits for the results of this query, not those of the previous one
     return page.text_content(".md-search-result__meta")
 
 

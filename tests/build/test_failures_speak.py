@@ -115,6 +115,10 @@ SITECUSTOMIZE = {
             raise IndexError("list index out of range")
         target.page_entries = page_entries
     """,
+    "index Pagefind": """
+        import macros.build.pagefind_index as target
+        target.executable = lambda: "/bin/false"
+    """,
     "écriture finale": """
         import errno, os, pathlib
         original = pathlib.Path.write_bytes
@@ -132,6 +136,7 @@ EXPECTED = {
     "document de carte": "impossible de produire les cartes (geo.maps.documents) : erreur interne ZeroDivisionError",
     "index de Trouver ma CPTS": "impossible de produire l'index de « Trouver ma CPTS » (geo.finder.files) : erreur interne MemoryError",
     "entrées de recherche": "erreur interne IndexError « list index out of range »",
+    "index Pagefind": "l'index de recherche (Pagefind) n'a pas pu être construit",
     "écriture finale": "le disque est plein",
 }
 

@@ -87,6 +87,36 @@ def test_search_index_folds_accents(built_site):
     assert all("acces" in d["text"] for d in docs)
 
 
+def test_search_bundle_is_built(built_site):
+    """The build runs Pagefind (macros/build/pagefind_index.py): its chunked index is in the site, one
+    fragment per page, without Pagefind's unused interfaces; pages state their type and région."""
+    bundle = built_site / "pagefind"
+    for name in ("pagefind.js", "pagefind-entry.json", "wasm.fr.pagefind"):
+        assert (bundle / name).is_file(), name
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["fr"]
+    pages = [p for p in built_site.rglob("index.html") if soup(p).select_one("article.md-content__inner")]
+    assert entry["languages"]["fr"]["page_count"] == len(pages)
+    assert len(list((bundle / "fragment").iterdir())) == len(pages)
+    assert len(list((bundle / "index").iterdir())) > 1, "l'index est découpé en morceaux"
+    assert not list(bundle.glob("pagefind-*ui*")) and not (bundle / "pagefind-highlight.js").exists()
+    fiche = soup(built_site / "cpts" / "cpts-pays-de-redon" / "index.html")
+    assert fiche.select_one("article [data-pagefind-meta='type:Fiche CPTS']")
+    assert fiche.select_one("article [data-pagefind-meta=region]").get_text(strip=True)
+
+
+def test_no_page_hands_material_its_search(built_site):
+    """Material's bundle downloads the whole search index on every page when it finds a form
+    named "search", and mounts its search on data-md-component="search": no page has either."""
+    for path in html_pages(built_site):
+        page = soup(path)
+        assert page.find("form", attrs={"name": "search"}) is None, path
+        assert page.find(attrs={"data-md-component": re.compile("^search")}) is None, path
+    home = soup(built_site / "index.html")
+    assert home.select_one("[data-portail-recherche] .md-search__input")
+    assert any("recherche.js" in (s.get("src") or "") for s in home.find_all("script"))
+
+
 def test_pages_state_their_sources_and_dates(built_site):
     page = soup(built_site / "cpts" / "cpts-pays-de-redon" / "index.html")
     text = page.get_text(" ", strip=True)

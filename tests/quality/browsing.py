@@ -68,8 +68,14 @@ def guarded_page(browser, base_url: str, viewport: dict | None = None):
 
 
 def open_search(page, query: str) -> None:
-    """Type ``query`` into Material's search box as a visitor would, and wait for the results."""
+    """Type ``query`` into the header's search box as a visitor would, and wait for its results.
+
+    The box (docs/assets/js/recherche.js) names in ``data-portail-recherche`` the query whose
+    results it shows, once they are in the page."""
     if not page.is_visible(".md-search__input"):
         page.click("label[for='__search']")  # narrow screens: the magnifier opens the search
     page.fill(".md-search__input", query)
+    page.wait_for_function(
+        "q => document.querySelector('[data-portail-recherche]').getAttribute('data-portail-recherche') === q",
+        arg=query.strip(), timeout=15_000)
     page.wait_for_selector(".md-search-result__item", timeout=15_000)

@@ -21,7 +21,7 @@ class PageType:
     label: str                      # what a failure message calls it
     patterns: tuple[str, ...]       # site-relative globs; "*" does not cross "/"
     exclude: tuple[str, ...] = ()   # globs of pages that match ``patterns`` but are another type
-    search: str | None = None       # the page type is Material's search results for this query
+    search: str | None = None       # the page type is the header search's results for this query
 
 
 PAGE_TYPES: tuple[PageType, ...] = (

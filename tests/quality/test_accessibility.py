@@ -309,18 +309,91 @@ def test_filter_forms_submit_button_leads_to_the_results(page, built_site, site_
     assert page.console_errors == []
 
 
-def test_search_submit_button_opens_the_best_result(page, site_url):
-    """Material's search form gets a submit button (overrides/partials/search.html): it does what
-    Enter does, open the best-scored result."""
+def test_search_submit_button_opens_the_first_result(page, site_url):
+    """The search form's submit button (overrides/partials/search.html) does what Enter does:
+    open the first result."""
     page.goto(f"{site_url}/")
     open_search(page, "glossaire")
-    best = page.evaluate("""() => {
-      const links = [...document.querySelectorAll('.md-search-result__item > a[href]:first-child')];
-      const score = a => parseFloat(a.firstElementChild.getAttribute('data-md-score'));
-      return links.sort((a, b) => score(b) - score(a))[0].href;
-    }""")
+    first = page.eval_on_selector(".md-search-result__item > a[href]", "a => a.href")
     page.click(".md-search__options button[type=submit]")
-    page.wait_for_url(best)
+    page.wait_for_url(first)
+    assert page.console_errors == []
+
+
+def test_search_downloads_nothing_before_use(page, site_url):
+    """No search bytes before the visitor uses the search: neither Material's whole index
+    (search/search_index.json, still written as an open-data export) nor Pagefind."""
+    requests = []
+    page.on("request", lambda request: requests.append(request.url.removeprefix(site_url)))
+    page.goto(f"{site_url}/")
+    page.wait_for_load_state("networkidle")
+    searching = [url for url in requests if url.startswith(("/search/", "/pagefind/", "/assets/javascripts/workers/"))]
+    assert searching == [], f"téléchargé avant toute recherche : {searching}"
+    page.click(".md-search__input")
+    page.wait_for_load_state("networkidle")
+    assert any(url.startswith("/pagefind/") for url in requests), "le moteur se charge quand on entre dans la recherche"
+    assert not any(url.startswith("/search/") for url in requests), "l'index complet de Material n'est jamais téléchargé"
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("query, found", [
+    ("acces", "accès"),          # no accent typed
+    ("l'accès", "accès"),        # elision with a straight apostrophe
+    ("l’acces", "accès"),        # curly apostrophe, no accent
+    ("d’une", "d'une"),          # the text has a straight apostrophe
+    ("medecin traitant", "médecin traitant"),
+])
+def test_search_folds_accents_and_elisions(page, site_url, query, found):
+    page.goto(f"{site_url}/")
+    open_search(page, query)
+    texts = page.locator(".md-search-result__item").all_inner_texts()
+    assert any(found.lower() in t.lower() for t in texts), f"« {query} » : aucun résultat ne contient « {found} » : {texts[:3]}"
+    marked = page.locator(".md-search-result__item mark").all_inner_texts()
+    assert marked, f"« {query} » : les mots trouvés sont surlignés (<mark>)"
+    assert page.console_errors == []
+
+
+def test_search_keyboard_only(page, site_url):
+    """From the keyboard alone: "/" goes to the box, the count of results is announced, the
+    arrows reach each result (visible focus), Enter opens it, Escape closes the search."""
+    page.goto(f"{site_url}/a-propos/cpts/")
+    page.keyboard.press("/")
+    assert page.evaluate("() => document.activeElement.classList.contains('md-search__input')")
+    assert page.is_checked("#__search"), "la recherche s'ouvre quand la zone reçoit le focus"
+    page.keyboard.type("soins non programmes")
+    page.wait_for_function("() => document.querySelector('[data-portail-recherche]').getAttribute('data-portail-recherche') === 'soins non programmes'")
+    status = page.locator(".md-search-result__meta[aria-live=polite]")
+    assert re.match(r"^\d+ documents? trouvés?$", status.inner_text().strip()), status.inner_text()
+    page.keyboard.press("ArrowDown")
+    first = page.evaluate(FOCUSED)
+    assert first["what"].startswith("a.md-search-result__link") and first["shown"] and (first["outline"] or first["shadow"]), first
+    page.keyboard.press("ArrowDown")
+    second = page.evaluate("() => document.activeElement.href")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("() => document.activeElement.classList.contains('md-search__input')"), "les flèches reviennent à la zone"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(second)
+    assert not page.is_checked("#__search")
+    page.keyboard.press("s")
+    assert page.is_checked("#__search")
+    page.keyboard.press("Escape")
+    assert not page.is_checked("#__search"), "Échap ferme la recherche"
+    assert page.console_errors == []
+
+
+def test_search_shows_more_results_on_demand(page, site_url):
+    """Five results come first (their fragments only are downloaded); the button after the list
+    loads ten more and takes the focus to the first of them."""
+    page.goto(f"{site_url}/")
+    open_search(page, "CPTS")
+    items = page.locator(".md-search-result__item")
+    assert items.count() == 5
+    page.click(".portail-recherche-plus")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length === 15")
+    page.wait_for_function("() => document.activeElement === document.querySelectorAll('.md-search-result__item > a:first-child')[5]")
     assert page.console_errors == []
 
 

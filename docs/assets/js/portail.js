@@ -40,26 +40,5 @@
     scrollableTables();
   }
   window.addEventListener("resize", later);
-
-  /* The search form's submit button (overrides/partials/search.html, WCAG 3.2.2 technique H32)
-     does what Enter does in Material's search box: open the best-scored result. Nothing is sent
-     anywhere; without results the focus goes back to the search box. */
-  document.addEventListener("submit", function (event) {
-    var form = event.target;
-    if (!form.classList || !form.classList.contains("md-search__form")) return;
-    event.preventDefault();
-    var best = null, bestScore = -Infinity;
-    document.querySelectorAll(".md-search-result__item > a[href]:first-child").forEach(function (link) {
-      var score = parseFloat((link.firstElementChild || link).getAttribute("data-md-score"));
-      if (!best || score > bestScore) {
-        best = link;
-        bestScore = score;
-      }
-    });
-    if (best) {
-      best.click();
-    } else {
-      form.querySelector(".md-search__input").focus();
-    }
-  });
+  // The search box's keys and submit button: recherche.js.
 })();
