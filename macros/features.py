@@ -17,3 +17,4 @@ from .deferred import register as _deferred  # noqa: E402
 from .exports import yaml_twins  # noqa: E402
 
 _deferred(yaml_twins)  # the records' YAML files, written by the second process
+from . import home  # noqa: F401,E402 - home page blocks: for patients, key figures, map preview, latest actions (issue 15)
