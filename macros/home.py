@@ -9,6 +9,7 @@ shows an image linking to the map page instead of loading the map itself.
 """
 from __future__ import annotations
 
+import html
 import math
 from typing import Any
 
@@ -103,8 +104,17 @@ def preview_svg(catalogue: Catalogue) -> str:
         d = "".join(ring_path(ring) for ring in _rings(shapes[code]))
         colour = map_view.class_of(counts.get(code, 0), classes)["couleur"]
         paths.append(f'<path fill="{colour}" d="{d}"/>')
+    covered = sum(1 for code in shapes if counts.get(code, 0))
+    def departements(n: int) -> str:
+        return f"{n} département{'s' if n > 1 else ''}"
+
+    legend = " ; ".join(f"{c['libelle']} : {departements(sum(1 for code in shapes if map_view.class_of(counts.get(code, 0), classes) is c))}"
+                        for c in classes)
+    desc = (f"Nombre de CPTS recensées sur ce portail par département de métropole et de Corse : {departements(covered)} "
+            f"sur {len(shapes)} en comptent au moins une. {legend}. La carte complète et sa liste sont sur la page Carte.")
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {PREVIEW_WIDTH} {height}" '
-            f'width="{PREVIEW_WIDTH}" height="{height}">'
+            f'width="{PREVIEW_WIDTH}" height="{height}" role="img" aria-labelledby="titre desc">'
+            f'<title id="titre">Aperçu de la carte des CPTS</title><desc id="desc">{html.escape(desc)}</desc>'
             f'<g stroke="#5c5c5c" stroke-width=".5" stroke-linejoin="round" fill-rule="evenodd">{"".join(paths)}</g></svg>\n')
 
 
