@@ -18,3 +18,4 @@ from .exports import yaml_twins  # noqa: E402
 
 _deferred(yaml_twins)  # the records' YAML files, written by the second process
 from . import home  # noqa: F401,E402 - home page blocks: for patients, key figures, map preview, latest actions (issue 15)
+from . import open_formats  # noqa: F401,E402 - Atom feeds, GeoJSON, Data Package (issue 15)

@@ -41,6 +41,20 @@
   }
   window.addEventListener("resize", later);
 
+  /* Printing: closed lists (a CPTS page's communes, which stand in for its map) are printed
+     open, then closed again (WCAG-neutral: nothing changes on screen). */
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll(".md-content details:not([open])").forEach(function (d) {
+      d.open = true;
+      openedForPrint.push(d);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (d) { d.open = false; });
+    openedForPrint = [];
+  });
+
   /* The search form's submit button (overrides/partials/search.html, WCAG 3.2.2 technique H32)
      does what Enter does in Material's search box: open the best-scored result. Nothing is sent
      anywhere; without results the focus goes back to the search box. */
