@@ -12,13 +12,18 @@ they take a few milliseconds once the territories are cached by ``map_geometry``
 - ``observatoire/<table>.csv``: copies of the observatoire's CSV tables, so that the package below
   is self-contained (a Data Package may not point outside its folder);
 - ``datapackage.json``: a Frictionless Data Package describing every download above and the
-  directory, FAQ and glossary exports, with their schemas (``export_schemas``).
+  directory, FAQ and glossary exports, with their schemas (``export_schemas``);
+- ``sitemap.xml``: the downloads for crawlers (absolute addresses need ``site_url``: without it,
+  an empty list like MkDocs' own sitemap). Material's script fetches ``sitemap.xml`` beside every
+  ``<link rel="alternate">`` of a page (language versions): the feeds announced in the head would
+  otherwise cost every page a 404 in the console.
 """
 from __future__ import annotations
 
 import json
 import posixpath
 import xml.etree.ElementTree as ET
+from xml.sax.saxutils import escape
 from typing import Any
 
 from . import export_schemas
@@ -31,6 +36,7 @@ EVENTS_FEED = "donnees/evenements.atom"
 POINTS = "donnees/cpts.geojson"
 OUTLINES = "donnees/cpts-territoires.geojson"
 PACKAGE = "donnees/datapackage.json"
+SITEMAP = "donnees/sitemap.xml"
 OBSERVATOIRE_COPIES = "donnees/observatoire"
 POINT_DECIMALS = 5   # ~1 m
 LICENCE = {"name": "etalab-2.0", "title": "Licence Ouverte 2.0",
@@ -239,8 +245,16 @@ def files(catalogue: Catalogue, config: Any) -> dict[str, str | bytes]:
     out.update(geojson(catalogue, config))
     tables = observatoire_tables(catalogue)
     out.update({f"{OBSERVATOIRE_COPIES}/{name}": text for name, text in sorted(tables.items())})
-    out[PACKAGE] = json.dumps(package(catalogue, config, sorted(tables)), ensure_ascii=False, indent=1) + "\n"
+    described = package(catalogue, config, sorted(tables))
+    out[PACKAGE] = json.dumps(described, ensure_ascii=False, indent=1) + "\n"
+    out[SITEMAP] = sitemap(config, [PACKAGE] + [f"donnees/{r['path']}" for r in described["resources"]])
     return out
+
+
+def sitemap(config: Any, paths: list[str]) -> str:
+    base = _site_url(config)
+    urls = "".join(f"<url><loc>{escape(f'{base}/{path}')}</loc></url>\n" for path in paths) if base else ""
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n'
 
 
 register_provider(files)

@@ -132,9 +132,9 @@ def test_datapackage_lists_every_download_and_only_existing_files(built_site):
         for key in ("schema", "jsonschema"):
             if key in resource:
                 assert (donnees / resource[key]).is_file(), resource[key]
-    # Every download of donnees/ is described: its top-level files (but the package itself and the
-    # finder's internal index) and the observatoire tables.
-    expected = {p.name for p in donnees.iterdir() if p.is_file()} - {"datapackage.json", "finder-index.json"}
+    # Every download of donnees/ is described: its top-level files (but the package itself, its
+    # sitemap and the finder's internal index) and the observatoire tables.
+    expected = {p.name for p in donnees.iterdir() if p.is_file()} - {"datapackage.json", "sitemap.xml", "finder-index.json"}
     expected |= {f"observatoire/{p.name}" for p in (donnees / "observatoire").glob("*.csv")}
     assert expected == set(paths)
     # The observatoire copies are the very tables published beside the charts.
@@ -160,3 +160,22 @@ def test_print_stylesheet_drops_the_chrome_and_prints_link_addresses(built_site)
     for selector in (".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".md-search", ".carte-cadre"):
         assert selector in block, selector
     assert 'content: " (" attr(href) ")"' in block
+
+
+def test_feeds_announced_in_the_head_cost_no_failed_request(built_site):
+    """Material fetches sitemap.xml beside every <link rel=alternate>: it must exist there."""
+    page = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = page.select("head link[rel=alternate]")
+    assert len(links) == 2
+    for link in links:
+        folder = posixpath.dirname(posixpath.normpath(link["href"]))
+        sitemap = ET.parse(built_site / folder / "sitemap.xml").getroot()
+        assert sitemap.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
+
+
+def test_data_sitemap_lists_the_downloads_when_the_site_has_an_address(catalogue):
+    files = open_formats.files(catalogue, {"site_url": "https://cpts.example/", "site_name": "Portail CPTS"})
+    locs = [loc.text for loc in ET.fromstring(files[open_formats.SITEMAP]).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert "https://cpts.example/donnees/cpts.geojson" in locs and "https://cpts.example/donnees/datapackage.json" in locs
+    feed_root = ET.fromstring(files[open_formats.NEWS_FEED])
+    assert feed_root.find(f"{ATOM}entry/{ATOM}link").get("href").startswith("https://cpts.example/actualites/")
