@@ -77,6 +77,7 @@ PRODUCTS = {
     "actualite_pages": "les pages d'actualités", "outil_pages": "les pages de la boîte à outils",
     "coverage_pages": "les pages de couverture", "schema_docs": "les schémas des données",
     "observatoire_render": "les tableaux et graphiques de l'observatoire", "observatoire": "les pages de l'observatoire", "faq_glossaire_exports": "les exports de la FAQ et du glossaire",
+    "home": "l'aperçu de la carte de la page d'accueil", "open_formats": "les flux Atom, GeoJSON et le paquet de données",
 }
 
 
