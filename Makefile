@@ -4,6 +4,7 @@
 #   make build     write the site into site/ (the previous site stays until the new one is complete)
 #   make validate  check data/ and print every error as file:line: message
 #   make bench     national-scale benchmark (not part of make test)
+#   make audit     Lighthouse (mobile) scores of six kinds of page, served gzipped (not part of make test)
 #   make reference regenerate data/reference/ from the INSEE/IGN packages (needs npm)
 #   make import    FICHIER=liste.xlsx [IMPORT_ARGS="--ecrire …"]: load a region's CPTS listing (dry run by default)
 # ENGINE=properdocs builds or serves with ProperDocs, MkDocs' continuation (same mkdocs.yml).
@@ -22,7 +23,7 @@ export SOURCE_DATE_EPOCH
 # Material prints an end-of-life banner on every build; staff need to see their data errors instead.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build test validate bench reference import chromium java npm-tools clean
+.PHONY: install serve build test validate bench audit reference import chromium java npm-tools clean
 
 install: $(STAMP)
 
@@ -69,8 +70,8 @@ chromium:
 java:
 	$(call debian,java,default-jre-headless)
 
-# Test-only tools from npm, pinned by package-lock.json: vnu.jar and HTML_CodeSniffer (nothing of
-# them is served with the site). --ignore-scripts: vnu-jar's install script would download a Java
+# Test-only tools from npm, pinned by package-lock.json: vnu.jar, HTML_CodeSniffer and Lighthouse
+# (make audit) — nothing of them is served with the site. --ignore-scripts: vnu-jar's install script would download a Java
 # runtime of its own; Debian's is used instead (target java).
 NPM_STAMP := node_modules/.installed
 npm-tools: $(NPM_STAMP)
@@ -85,6 +86,10 @@ test: install chromium java npm-tools
 
 bench: install chromium
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Lighthouse (npm, pinned by package.json) with Debian's chromium on the built site, gzipped on 127.0.0.1.
+audit: build chromium npm-tools
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python -m bench.lighthouse site $(AUDIT_ARGS)
 
 reference: install
 	$(BIN)/python data/reference/build_reference.py

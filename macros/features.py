@@ -26,6 +26,7 @@ from .records.faq import model as faq, page as faq_page
 from .records.glossaire import exports as faq_glossaire_exports, model as glossaire, page as glossaire_page
 from .records.observatoire import loading as observatoire, macros as observatoire_macros, view as observatoire_view
 from .records.outils import model as outils, pages as outil_pages
+from .portal import home, open_formats
 
 FEATURES: tuple[Feature, ...] = (
     # The directory: one page per CPTS, the directory table, the CSV/JSON open data.
@@ -65,4 +66,8 @@ FEATURES: tuple[Feature, ...] = (
     Feature("liens-cpts", cpts_page=(cpts_related.related,)),
     # Every published record's YAML file, written by the second process.
     Feature("donnees", deferred=(twins.yaml_twins,)),
+    # The home page's blocks: for patients, key figures, the map preview (written on the second core), latest actions.
+    Feature("accueil", deferred=(home.files,), macros=(home.register,)),
+    # Open data in the formats people use: Atom feeds, GeoJSON, the Data Package describing every download.
+    Feature("formats-ouverts", files=(open_formats.files,)),
 )

@@ -79,6 +79,7 @@ PRODUCTS = {
     "records.appuis.pages": "les pages des appuis", "records.schema_docs": "les schémas des données",
     "records.observatoire.view": "les tableaux et graphiques de l'observatoire",
     "records.glossaire.exports": "les exports de la FAQ et du glossaire", "records.twins": "les fichiers YAML publiés",
+    "portal.home": "l'aperçu de la carte de la page d'accueil", "portal.open_formats": "les flux Atom, GeoJSON et le paquet de données",
 }
 
 

@@ -135,6 +135,74 @@ SEARCH_INDEX_SCHEMA: dict[str, Any] = {
 }
 
 
+_POSITION = {"type": "array", "minItems": 2, "maxItems": 3, "items": {"type": "number"},
+             "description": "Longitude puis latitude, en degrés WGS 84 (RFC 7946)."}
+_RING = {"type": "array", "minItems": 4, "items": _POSITION}
+_CPTS_PROPERTIES = {
+    "slug": {"type": "string", "description": "Identifiant de la CPTS (page cpts/<slug>/)."},
+    "nom": {"type": "string", "description": "Nom complet de la CPTS."},
+    "statut": {"type": "string", "description": "Étape atteinte (slug de data/referentiels/statuts.yml)."},
+    "statut_libelle": {"type": "string", "description": "Étape atteinte, en toutes lettres."},
+    "url": {"type": "string", "description": "Page de la CPTS (relative au fichier, ou absolue si le site déclare son adresse)."},
+}
+
+
+def _feature_collection(title: str, description: str, geometry: dict[str, Any], properties: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "$schema": DRAFT, "title": title, "description": description, "type": "object",
+        "required": ["type", "features"], "additionalProperties": False,
+        "properties": {"type": {"const": "FeatureCollection"}, "features": {"type": "array", "items": {
+            "type": "object", "required": ["type", "id", "geometry", "properties"], "additionalProperties": False,
+            "properties": {"type": {"const": "Feature"}, "id": {"type": "string"}, "geometry": geometry,
+                           "properties": {"type": "object", "required": sorted(properties), "additionalProperties": False,
+                                          "properties": properties}}}}},
+    }
+
+
+CPTS_POINTS_SCHEMA = _feature_collection(
+    "CPTS localisées (export donnees/cpts.geojson)",
+    "Un point par CPTS localisée : son siège, sinon un point de son territoire. GeoJSON (RFC 7946).",
+    {"type": "object", "required": ["type", "coordinates"], "additionalProperties": False,
+     "properties": {"type": {"const": "Point"}, "coordinates": _POSITION}},
+    {**_CPTS_PROPERTIES, "position": {"enum": ["siege", "territoire"], "description": "Le point est le siège, ou un point du territoire."}})
+
+CPTS_OUTLINES_SCHEMA = _feature_collection(
+    "Territoires des CPTS (export donnees/cpts-territoires.geojson)",
+    "Le contour de chaque territoire connu : union des polygones IGN des communes, simplifiée. GeoJSON (RFC 7946).",
+    {"type": "object", "required": ["type", "coordinates"], "oneOf": [
+        {"additionalProperties": False,
+         "properties": {"type": {"const": "Polygon"}, "coordinates": {"type": "array", "minItems": 1, "items": _RING}}},
+        {"additionalProperties": False,
+         "properties": {"type": {"const": "MultiPolygon"}, "coordinates": {"type": "array", "minItems": 1, "items": {
+             "type": "array", "minItems": 1, "items": _RING}}}}]},
+    {**_CPTS_PROPERTIES,
+     "precision": {"enum": ["exact", "partiel", "approximation"], "description": "Fiabilité du territoire."},
+     "nombre_communes": {"type": "integer", "minimum": 1, "description": "Nombre de communes du territoire connu."}})
+
+DATAPACKAGE_SCHEMA: dict[str, Any] = {
+    "$schema": DRAFT,
+    "title": "Paquet de données (export donnees/datapackage.json)",
+    "description": "Description Frictionless Data Package de chaque fichier téléchargeable de donnees/.",
+    "type": "object",
+    "required": ["profile", "name", "title", "licenses", "resources"],
+    "properties": {
+        "profile": {"const": "data-package"},
+        "name": {"type": "string", "pattern": "^[a-z0-9._-]+$"},
+        "title": {"type": "string"}, "description": {"type": "string"},
+        "licenses": {"type": "array", "minItems": 1, "items": {"type": "object", "required": ["name", "path"]}},
+        "resources": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "required": ["name", "path", "format", "mediatype"],
+            "properties": {
+                "name": {"type": "string", "pattern": "^[a-z0-9._-]+$"},
+                "path": {"type": "string", "pattern": "^(?!/)(?!\\.\\./)", "description": "Relatif au paquet, sans « ../ »."},
+                "profile": {"enum": ["data-resource", "tabular-data-resource"]},
+                "schema": {"type": "string"}, "jsonschema": {"type": "string"},
+                "format": {"type": "string"}, "mediatype": {"type": "string"}, "encoding": {"const": "utf-8"},
+                "title": {"type": "string"}, "description": {"type": "string"}}}},
+    },
+}
+
+
 def _table_schema(title: str, fields: list[tuple[str, str, str]]) -> dict[str, Any]:
     """A Frictionless Table Schema: (name, type, description) per column."""
     return {"title": title, "fields": [{"name": n, "type": t, "description": d} for n, t, d in fields],
@@ -184,6 +252,9 @@ def schemas(record_models: dict[str, type[BaseModel]]) -> dict[str, dict[str, An
             "Une entrée par CPTS publiée ; null quand une valeur n'est pas connue."),
         f"{SCHEMA_DIR}/export-finder-index.schema.json": FINDER_INDEX_SCHEMA,
         f"{SCHEMA_DIR}/export-search-index.schema.json": SEARCH_INDEX_SCHEMA,
+        f"{SCHEMA_DIR}/export-cpts-geojson.schema.json": CPTS_POINTS_SCHEMA,
+        f"{SCHEMA_DIR}/export-cpts-territoires-geojson.schema.json": CPTS_OUTLINES_SCHEMA,
+        f"{SCHEMA_DIR}/export-datapackage.schema.json": DATAPACKAGE_SCHEMA,
         f"{SCHEMA_DIR}/export-cpts.tableschema.json": _table_schema("Annuaire des CPTS (export donnees/cpts.csv)", CPTS_CSV_FIELDS),
         f"{SCHEMA_DIR}/export-observatoire.tableschema.json": _table_schema(
             "Tableaux de l'observatoire (exports observatoire/donnees/*.csv)", OBSERVATOIRE_CSV_FIELDS),
@@ -201,6 +272,9 @@ JSON_EXPORTS = {
     "donnees/glossaire.json": f"{SCHEMA_DIR}/export-glossaire.schema.json",
     "donnees/finder-index.json": f"{SCHEMA_DIR}/export-finder-index.schema.json",
     "search/search_index.json": f"{SCHEMA_DIR}/export-search-index.schema.json",
+    "donnees/cpts.geojson": f"{SCHEMA_DIR}/export-cpts-geojson.schema.json",
+    "donnees/cpts-territoires.geojson": f"{SCHEMA_DIR}/export-cpts-territoires-geojson.schema.json",
+    "donnees/datapackage.json": f"{SCHEMA_DIR}/export-datapackage.schema.json",
 }
 
 

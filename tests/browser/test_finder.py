@@ -216,6 +216,32 @@ def test_home_page_embeds_the_finder_and_loads_the_index_only_on_use(page, site_
     assert page.locator("h1").first.text_content() == catalogue.cpts[slug].record.nom
 
 
+def test_visible_button_searches_without_the_suggestion_list(page, site_url, catalogue):
+    """A patient on a phone types the commune and presses « Rechercher »: no need to use the list."""
+    slug = "cpts-loire-vendee-ocean"
+    assert in_territory(catalogue, slug, "85047")
+    page.goto(f"{site_url}/")
+    button = page.get_by_role("button", name="Rechercher", exact=True)
+    assert button.is_visible()
+    # An empty field: the status says what to type, nothing is shown.
+    button.click()
+    assert "Saisissez d'abord" in page.locator("#finder-statut").text_content()
+    assert page.locator(f"{RESULT} .finder-resultat").count() == 0
+    # Typed fast (fill, no key events for the list) then the button: the best match is shown.
+    page.locator(INPUT).fill("Challans")
+    button.click()
+    page.wait_for_selector(f"{RESULT} .finder-resultat")
+    assert page.locator(INPUT).input_value() == "Challans"
+    assert cpts_links(page) == [f"/cpts/{slug}/"]
+    # A text matching no commune: said in the status, the previous answer is not presented as this one's.
+    page.locator(INPUT).fill("Zzzzqx")
+    button.click()
+    page.wait_for_function("document.querySelector('#finder-statut').textContent.includes('Aucune commune ne correspond')")
+    assert page.locator(INPUT).get_attribute("aria-expanded") == "false"
+    assert page.locator(f"{RESULT} .finder-resultat").count() == 0
+    assert_clean(page)
+
+
 def test_without_javascript_the_page_points_elsewhere(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

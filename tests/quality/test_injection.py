@@ -164,6 +164,25 @@ def check_page(page) -> None:
     assert not [m for m in page.console_messages if "XSS-MARQUEUR" in m]
 
 
+def test_feeds_and_geojson_keep_the_exact_text(injected_site):
+    """The Atom feeds are well-formed XML whose titles and summaries are the payloads, as text;
+    the GeoJSON names too (macros/portal/open_formats.py)."""
+    import xml.etree.ElementTree as ET
+
+    from macros import open_formats
+
+    found, atom = payloads(), "{http://www.w3.org/2005/Atom}"
+    for path, prefix in ((open_formats.NEWS_FEED, "act"), (open_formats.EVENTS_FEED, "evt")):
+        raw = (injected_site / path).read_bytes()
+        # Tags only: a quote needs no escaping in XML text (« ' onmouseover=' » is harmless there).
+        assert not any(markup.encode() in raw for markup in RAW_MARKUP if markup.startswith("<")), path
+        entries = list(ET.fromstring(raw).iter(f"{atom}entry"))
+        assert found[f"{prefix}_titre"] in [e.findtext(f"{atom}title") for e in entries], path
+        assert any(found[f"{prefix}_resume"] in e.findtext(f"{atom}summary") for e in entries), path
+    names = {f["properties"]["nom"] for f in json.loads((injected_site / open_formats.POINTS).read_text(encoding="utf-8"))["features"]}
+    assert found["nom"] in names
+
+
 def test_every_page_showing_a_payload_runs_none(browser, injected_site, injected_url):
     page = guarded_page(browser, injected_url)
     try:

@@ -306,6 +306,10 @@
     this.input.addEventListener("focus", function () { self.load(); });
     this.input.addEventListener("blur", function () { self.close(); });
     this.root.addEventListener("pointerenter", function () { self.load(); });
+    // The visible "Rechercher" button (and Enter when no suggestion is listed) submit the form:
+    // the best suggestion for the text typed is shown, without going through the list.
+    var form = this.root.querySelector("[data-finder-formulaire]");
+    if (form) form.addEventListener("submit", function (event) { event.preventDefault(); self.submit(); });
     // mousedown would move the focus out of the input and close the list before the click.
     this.listbox.addEventListener("mousedown", function (event) { event.preventDefault(); });
     this.listbox.addEventListener("click", function (event) {
@@ -468,6 +472,36 @@
         break;
       default:
     }
+  };
+
+  Finder.prototype.submit = function () {
+    var self = this;
+    var text = this.input.value;
+    if (!text.trim()) {
+      this.say(this.message("vide"));
+      this.input.focus();
+      return;
+    }
+    if (!this.model) {
+      this.say(this.message("chargement"));
+      this.load().then(function () { if (self.model) self.submit(); });
+      return;
+    }
+    var chosen = this.isOpen() && this.active >= 0 ? this.options[this.active] : null;
+    if (!chosen) {
+      var result = search(this.model, text);
+      this.options = result.matches;
+      chosen = result.matches[0];
+    }
+    if (!chosen) {
+      this.close();
+      this.output.textContent = "";
+      this.say(this.message("aucune-proposition", { saisie: text.trim() }));
+      return;
+    }
+    this.input.value = chosen.nom;
+    this.close();
+    this.show(chosen);
   };
 
   Finder.prototype.choose = function (i) {

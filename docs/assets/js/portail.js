@@ -41,4 +41,18 @@
   }
   window.addEventListener("resize", later);
   // The search box's keys and submit button: recherche.js.
+
+  /* Printing: closed lists (a CPTS page's communes, which stand in for its map) are printed
+     open, then closed again (WCAG-neutral: nothing changes on screen). */
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll(".md-content details:not([open])").forEach(function (d) {
+      d.open = true;
+      openedForPrint.push(d);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (d) { d.open = false; });
+    openedForPrint = [];
+  });
 })();

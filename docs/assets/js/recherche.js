@@ -1,5 +1,5 @@
 /* Site search in the header box (overrides/partials/search.html), on Pagefind's static index
-   (macros/pagefind_index.py). Nothing of it is downloaded until the visitor uses the search:
+   (macros/build/pagefind_index.py). Nothing of it is downloaded until the visitor uses the search:
    focusing the box loads pagefind/pagefind.js and its WebAssembly engine; each query then loads
    the index chunk holding its words and the fragments of the results shown (five, then ten more at a time).
    No request leaves the site.
