@@ -169,7 +169,7 @@ def test_feeds_and_geojson_keep_the_exact_text(injected_site):
     the GeoJSON names too (macros/portal/open_formats.py)."""
     import xml.etree.ElementTree as ET
 
-    from macros import open_formats
+    from macros.portal import open_formats
 
     found, atom = payloads(), "{http://www.w3.org/2005/Atom}"
     for path, prefix in ((open_formats.NEWS_FEED, "act"), (open_formats.EVENTS_FEED, "evt")):
