@@ -376,9 +376,10 @@ def test_search_keyboard_only(page, site_url):
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url(second)
+    page.wait_for_load_state("load")  # the new page's scripts are deferred: its keys work once it has loaded
     assert not page.is_checked("#__search")
     page.keyboard.press("s")
-    assert page.is_checked("#__search")
+    page.wait_for_function("() => document.getElementById('__search').checked", timeout=5000)
     page.keyboard.press("Escape")
     assert not page.is_checked("#__search"), "Échap ferme la recherche"
     assert page.console_errors == []
