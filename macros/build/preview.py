@@ -109,10 +109,6 @@ class PreviewPage(Page):
     def render(self, config, files) -> None:
         inputs = (self.markdown, self.file.src_uri, self.file.dest_uri, self.file.url,
                   _markdown_settings(config), memo.per_build("fichiers", lambda: _files_key(files)))
-        try:
-            memo.key(inputs)
-        except memo.Unkeyable:
-            return super().render(config, files)
         content, toc, title, anchors, links, records = memo.memoized("markdown", inputs, lambda: self._convert(config, files))
         for record in records:
             logging.getLogger(record.name).handle(record)

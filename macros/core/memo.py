@@ -6,20 +6,17 @@ it simply computes. During a preview build, the build layer (``build.preview.Pre
 makes its memo active for the duration of the build (``active``), and a result whose inputs are
 equal to those of an earlier build is reused.
 
-Inputs are compared by value, never by identity or by a hash alone: ``key`` turns them into a
-nested tuple of tagged plain values (strings, numbers, pydantic models, dataclasses, lists…) and
-refuses anything else (``Unkeyable``), in which case the computation runs uncached. Equal keys
-therefore mean equal inputs, and a memoised result is the one a fresh computation would give.
+Inputs are compared by value, never by identity or by a hash alone: ``key`` serialises them
+(pickle, in C: fast enough for the context of every page) and the bytes are compared whole;
+what cannot be serialised (``Unkeyable``) is computed uncached. Equal keys therefore mean equal
+inputs, and a memoised result is the one a fresh computation would give.
 """
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import enum
+import pickle
 from contextvars import ContextVar
 from typing import Any, Callable, Iterator, TypeVar
-
-from pydantic import BaseModel
 
 T = TypeVar("T")
 
@@ -132,57 +129,17 @@ def folder_stamp(folder: str) -> tuple:
     return tuple(items)
 
 
-def key(value: Any) -> Any:
-    """``value`` as a hashable nested tuple that equals another's only if the contents are equal.
+def key(value: Any) -> bytes:
+    """``value`` serialised by ``pickle``: equal bytes rebuild equal values, so two inputs with the
+    same key are the same inputs (``1``, ``1.0`` and ``True``, ``-0.0`` and ``0.0``, a string and
+    ``Markup`` all differ). Values pickle cannot write (a lambda, an open file) are ``Unkeyable``.
 
-    Every scalar is tagged with its type (``1``, ``1.0`` and ``True`` render differently);
-    floats by their ``repr`` (``-0.0`` is not ``0.0``).
+    Functions and classes are written by name: the code of a serve process does not change.
+    Equal values written differently (two sets filled in another order) only miss the memo.
     """
-    kind = type(value)
-    if kind is str:
-        return value            # the one untagged form: every other key is a tuple
-    fast = _FAST.get(kind)
-    if fast is not None:
-        return fast(value)
-    if value is None or isinstance(value, bytes):
-        return (kind.__name__, value)
-    if isinstance(value, bool):
-        return ("bool", value)
-    if isinstance(value, enum.Enum):
-        return ("enum", kind.__qualname__, key(value.value))
-    if isinstance(value, str):   # a str subclass (Markup): its class matters to Jinja
-        return ("str", kind.__qualname__, str(value))
-    if isinstance(value, int):
-        return ("int", int(value))
-    if isinstance(value, float):
-        return ("float", repr(value))
-    if isinstance(value, (list, tuple)):
-        return (kind.__name__, tuple(map(key, value)))
-    if isinstance(value, dict) or _is_mapping_proxy(value):
-        return ("dict", tuple((key(k), key(v)) for k, v in value.items()))
-    if isinstance(value, (set, frozenset)):
-        return ("set", tuple(sorted(map(key, value), key=repr)))
-    if isinstance(value, BaseModel):
-        return ("model", kind.__module__, kind.__qualname__,
-                tuple((name, key(getattr(value, name))) for name in kind.model_fields))
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return ("dataclass", kind.__module__, kind.__qualname__,
-                tuple((f.name, key(getattr(value, f.name))) for f in dataclasses.fields(value)))
-    if kind.__name__ in ("date", "datetime", "time") and kind.__module__ == "datetime":
-        return (kind.__name__, value.isoformat())
-    raise Unkeyable(kind.__qualname__)
+    try:
+        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:  # noqa: BLE001 - PicklingError, TypeError, AttributeError…
+        raise Unkeyable(str(exc)) from None
 
 
-_FAST: dict[type, Callable[[Any], Any]] = {
-    int: lambda v: ("int", v),
-    bool: lambda v: ("bool", v),
-    float: lambda v: ("float", repr(v)),
-    type(None): lambda v: ("NoneType", None),
-    list: lambda v: ("list", tuple(map(key, v))),
-    tuple: lambda v: ("tuple", tuple(map(key, v))),
-    dict: lambda v: ("dict", tuple((key(k), key(x)) for k, x in v.items())),
-}
-
-
-def _is_mapping_proxy(value: Any) -> bool:
-    return type(value).__name__ == "mappingproxy"
