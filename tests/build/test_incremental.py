@@ -57,13 +57,13 @@ class ServeProcess:
         self.process = subprocess.Popen([sys.executable, "-c", DRIVER, str(site)], cwd=project, env=env, text=True,
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
 
-    def rebuild(self) -> dict:
+    def rebuild(self, fails: bool = False) -> dict:
         self.process.stdin.write("build\n")
         self.process.stdin.flush()
         line = self.process.stdout.readline()
         assert line, "le processus de prévisualisation s'est arrêté"
         answer = json.loads(line)
-        assert answer["ok"], answer.get("error")
+        assert answer["ok"] != fails, answer.get("error")
         return answer
 
     def close(self) -> None:
@@ -127,6 +127,12 @@ def test_preview_rebuilds_equal_full_builds(tmp_path):
     serve = ServeProcess(project, served)
     try:
         serve.rebuild()
+        # A broken file fails the rebuild (the memo must not hide its error the next time)…
+        broken = project / "data" / "cpts" / "cpts-cassee.yml"
+        broken.write_text(VALID_CPTS.format(slug="cpts-cassee").replace("taille: 2", "taille: 7"), encoding="utf-8")
+        for _ in range(2):
+            assert "taille" in serve.rebuild(fails=True)["error"]
+        broken.unlink()  # … and the site comes back, equal to a full build (step 0 below)
         for step, (label, edit) in enumerate([("aucune", lambda: None), *_edits(project)]):
             edit()
             answer = serve.rebuild()
