@@ -27,7 +27,7 @@ from typing import Any
 
 from mkdocs.structure.files import File
 
-from . import generated, search_index
+from . import generated, preview
 from ..core.errors import BuildFailure, blame, explain, product
 from ..core.loader import Catalogue
 from .generated import PageBodies
@@ -79,7 +79,7 @@ class Job:
         for url, title, token in self.pages:
             try:
                 with blame(f"l'index de recherche de la page « {url} »"):
-                    entries[url] = search_index.page_entries(url, title, self.generated.body(token) or "")
+                    entries[url] = preview.page_entries(url, title, self.generated.body(token) or "")
             except BuildFailure as exc:
                 failures.append(str(exc))
         if failures:

@@ -77,6 +77,11 @@ def on_env(env, config, files):
     return plugin.on_env(env, config, files)
 
 
+@_in_french
+def on_pre_page(page, config, files):
+    return plugin.on_pre_page(page, config, files)
+
+
 @event_priority(-100)  # after mkdocs-macros has rendered the page
 @_in_french
 def on_page_markdown(markdown, page, config, files):

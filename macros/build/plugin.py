@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import deferred, generated, layout_cache, minify, pagefind_index, search_index, site_macros, state
+from . import deferred, generated, layout_cache, minify, pagefind_index, preview, search_index, site_macros, state
 from ..catalogue import load_catalogue
 from ..core.errors import Collector, DataErrors
 from ..core.loader import Catalogue
@@ -38,21 +38,33 @@ def catalogue_for(config) -> Catalogue:
     return load_catalogue(project_root(config))
 
 
+# The command's mode, set once by ``on_startup``: ``mkdocs serve`` keeps one ``PreviewCache``
+# for all its rebuilds (see ``preview``); ``mkdocs build`` has none.
+SERVE: dict[str, preview.PreviewCache | None] = {"preview": None}
+
+
 def on_config(config):
     """Load and validate ``data/`` before anything is built or cleaned."""
+    cache = SERVE["preview"]
+    if cache is not None:
+        cache.begin()  # this build reuses what earlier ones computed from equal inputs
     try:
         catalogue = catalogue_for(config)
     except DataErrors as exc:
+        if cache is not None:
+            cache.end(success=False)
         # PluginError makes MkDocs print the message and exit 1, without a traceback.
         raise PluginError(str(exc)) from None
     # Hand-written pages name data too: a dangling reference stops the build before rendering.
     problems = site_macros.page_problems(catalogue, Path(config["docs_dir"]))
     if problems:
+        if cache is not None:
+            cache.end(success=False)
         collector = Collector(errors=problems)
         raise PluginError(str(DataErrors(collector)))
     for warning in catalogue.warnings:
         log.info("avertissement : %s", warning)
-    build = BuildState(catalogue)
+    build = BuildState(catalogue, preview=cache)
     state.attach(config, build)
     _RUNNING[:] = [build]
     # The second core starts now, while MkDocs lists and cleans (see deferred).
@@ -63,6 +75,10 @@ def on_config(config):
 def on_startup(command: str) -> None:
     # Only a one-off build forks: ``mkdocs serve`` builds beside its server threads.
     deferred.SETTINGS["fork"] = command in ("build", "gh-deploy")
+    if command == "serve" and SERVE["preview"] is None:
+        SERVE["preview"] = preview.PreviewCache()
+    elif command != "serve":
+        SERVE["preview"] = None
 
 
 class GeneratedPage(Page):
@@ -103,8 +119,18 @@ def on_nav(nav, config, files):
 
 
 def on_env(env, config, files):
-    layout_cache.on_env(env, state.of(config).nav_urls)
+    build = state.of(config)
+    layout_cache.on_env(env, build.nav_urls)
+    if build.preview is not None:
+        env.bytecode_cache = build.preview.bytecode  # mkdocs serve: compile Material's templates once
     return env
+
+
+def on_pre_page(page, config, files):
+    """Under ``mkdocs serve``, a hand-written page's Markdown conversion is reused (``preview``)."""
+    if state.of(config).preview is not None and type(page) is Page:
+        page.__class__ = preview.PreviewPage
+    return page
 
 
 def on_page_content(html: str, page, config, files) -> str:
@@ -114,7 +140,7 @@ def on_page_content(html: str, page, config, files) -> str:
     if not isinstance(page, GeneratedPage) and not search.get("exclude"):
         # Indexed here rather than by Material's slower parser (see search_index).
         title = escape(str(page.title or ""), quote=False)
-        build.entries[page.url] = search_index.page_entries(page.url, title, html, search.get("boost"))
+        build.entries[page.url] = preview.page_entries(page.url, title, html, search.get("boost"))
         page.meta["search"] = {**search, "exclude": True}
     return html
 
@@ -126,6 +152,8 @@ def on_post_page(output: str, page, config) -> str:
 def on_build_error() -> None:
     """The build failed: stop the second process before it writes into the site."""
     for build in _RUNNING:
+        if build.preview is not None:
+            build.preview.end(success=False)
         job, build.job = build.job, None
         if job is not None:
             job.stop()
@@ -142,3 +170,5 @@ def on_post_build(config) -> None:
     search_index.write_index(Path(config.site_dir) / "search" / "search_index.json", entries)
     # The search visitors use: Pagefind's chunked index of the finished site (see pagefind_index).
     pagefind_index.index_site(Path(config.site_dir))
+    if build.preview is not None:
+        build.preview.end(success=True)

@@ -28,6 +28,7 @@ class BuildState:
     job: Job | None = None                                    # the deferred work (second process)
     entries: dict[str, list[dict]] = field(default_factory=dict)  # search entries of hand-written pages, by URL
     nav_urls: list[str] = field(default_factory=list)        # pages in the nav (see layout_cache)
+    preview: Any = None    # mkdocs serve: the PreviewCache shared by its rebuilds (see preview); else None
 
 
 def attach(config: Any, state: BuildState) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from . import memo
 from .errors import Collector
 
 MAX_BYTES = 1_000_000  # a record is a few KB; anything this large is a mistake or an attack
@@ -167,13 +168,23 @@ def read_yaml(path: Path, rel: str, collector: Collector) -> Located | None:
         collector.error(rel, 0, "fichier vide")
         return None
 
+    # Under ``mkdocs serve``, an unchanged file is not parsed again (``memo``): its result and
+    # the problems it reported are reused.
+    parsed, problems = memo.memoized("yaml", (text, rel), lambda: _parse_reporting(text, rel))
+    collector.errors.extend(problems.errors)
+    collector.warnings.extend(problems.warnings)
+    return parsed
+
+
+def _parse_reporting(text: str, rel: str) -> tuple[Located | None, Collector]:
+    problems = Collector()
     fast = _FastLoader is not None and not _MAYBE_ANCHOR.search(text)
     if fast:
         try:
-            return _parse(text, rel, collector, _FastLoader)
+            return _parse(text, rel, problems, _FastLoader), problems
         except yaml.YAMLError:
             pass  # let the pure-Python loader produce the detailed French message
-    return _parse(text, rel, collector, _Loader)
+    return _parse(text, rel, problems, _Loader), problems
 
 
 def _parse(text: str, rel: str, collector: Collector, loader_class) -> Located | None:

@@ -123,16 +123,17 @@ def area(catalogue: Catalogue, code: str, nom: str, units: Iterable[Commune], sl
 
 # --- per area (memoised per catalogue: several pages and the maps ask for the same figures) ----
 
-_MEMO: dict[tuple[str, int], tuple[Catalogue, object]] = {}
+# One entry per figure, for the latest catalogue only: ``mkdocs serve`` loads a new catalogue at
+# every data change, and older ones must not stay alive here.
+_MEMO: dict[str, tuple[Catalogue, object]] = {}
 
 
 def _memoised(name: str, catalogue: Catalogue, compute: Callable[[Catalogue], T]) -> T:
-    key = (name, id(catalogue))
-    cached = _MEMO.get(key)
+    cached = _MEMO.get(name)
     if cached is not None and cached[0] is catalogue:
         return cached[1]  # type: ignore[return-value]
     value = compute(catalogue)
-    _MEMO[key] = (catalogue, value)
+    _MEMO[name] = (catalogue, value)
     return value
 
 

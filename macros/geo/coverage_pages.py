@@ -21,6 +21,7 @@ from .coverage import (
     national_coverage,
     region_coverage,
 )
+from ..core import memo
 from ..core.loader import Catalogue
 from ..render.pages import markdown_page
 from ..render.fragments import french_date, french_number, relative_url, render_fragment
@@ -82,9 +83,12 @@ def departement_rows(catalogue: Catalogue, here: str, codes: list[str] | None = 
 
 
 def uncovered_names(catalogue: Catalogue, coverage: AreaCoverage) -> list[str]:
-    """Names of the units covered by no CPTS, alphabetical (French order)."""
-    names = [catalogue.reference.communes[code].nom for code in coverage.non_couvertes]
-    return sorted(names, key=lambda n: (name_key(n), n))
+    """Names of the units covered by no CPTS, alphabetical (French order); under ``mkdocs serve``
+    reused while the same codes are uncovered (``core.memo``)."""
+    def compute() -> list[str]:
+        names = [catalogue.reference.communes[code].nom for code in coverage.non_couvertes]
+        return sorted(names, key=lambda n: (name_key(n), n))
+    return list(memo.memoized("communes-non-couvertes", coverage.non_couvertes, compute, pins=(catalogue.reference,)))
 
 
 def region_page(catalogue: Catalogue, code: str) -> tuple[str, str]:

@@ -52,6 +52,7 @@ import numpy as np
 from ..records.cpts.pages import page_url
 from ..records.appuis.pages import finder_rows
 from ..records.cpts.view import PRECISION_LABELS
+from ..core import memo
 from ..core.errors import MacroError
 from ..core.loader import Catalogue
 from ..core.reference import ANCIENNE, ARRONDISSEMENT, Commune
@@ -154,7 +155,14 @@ def places(catalogue: Catalogue) -> list[Place]:
     """Every place of the finder: communes and arrondissements by INSEE code, then former communes.
 
     Former communes whose name their commune nouvelle kept are left out (they add nothing).
+    They depend on the reference tables and on the CPTS territories (and seats) alone: under
+    ``mkdocs serve`` they are reused while those are unchanged (``core.memo``).
     """
+    territories = [(slug, entry.communes, entry.record.siege) for slug, entry in catalogue.cpts.items()]
+    return list(memo.memoized("finder-places", territories, lambda: _places(catalogue), pins=(catalogue.reference,)))
+
+
+def _places(catalogue: Catalogue) -> list[Place]:
     ref = catalogue.reference
     covered = coverage_by_code(catalogue)
     current = sorted(ref.communes.values(), key=lambda c: c.code)

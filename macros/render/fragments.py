@@ -11,6 +11,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from ..core import memo
+
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre"]
 
@@ -61,7 +63,19 @@ def environment(fragments_dir: str) -> Environment:
 
 
 def render_fragment(root: Path, name: str, **context) -> str:
-    """Render ``overrides/fragments/<name>``; the result is safe HTML."""
-    html = environment(str(root / "overrides" / "fragments")).get_template(name).render(**context)
+    """Render ``overrides/fragments/<name>``; the result is safe HTML.
+
+    Under ``mkdocs serve`` a render is reused while the fragment files and the context's values
+    are unchanged (``core.memo``); a context holding anything but plain values is rendered anew.
+    """
+    folder = str(root / "overrides" / "fragments")
+    stamp = memo.per_build(f"fragments:{folder}", lambda: memo.folder_stamp(folder))
+    if stamp is None:
+        return _render(folder, name, context)
+    return memo.memoized("fragment", (folder, stamp, name, context), lambda: _render(folder, name, context))
+
+
+def _render(folder: str, name: str, context: dict) -> str:
+    html = environment(folder).get_template(name).render(**context)
     # Markdown would read indented lines or blank lines inside raw HTML as Markdown: flatten.
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
