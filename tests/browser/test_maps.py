@@ -24,8 +24,14 @@ BLANK_PNG = base64.b64decode(
 )
 FIT_ALL = """() => new Promise(resolve => {
     const map = PortailCarte.carte;
-    map.once("moveend", () => setTimeout(resolve, 300));
-    map.fitBounds(PortailCarte.marqueurs.getBounds(), {animate: false});
+    const fit = () => {
+        // A zoom still animating (the map's own first view, in an iframe that just came into
+        // view) makes Leaflet ignore a new view: wait for it, then fit every marker.
+        if (map._animatingZoom) return setTimeout(fit, 50);
+        map.once("moveend", () => setTimeout(resolve, 300));
+        map.fitBounds(PortailCarte.marqueurs.getBounds(), {animate: false});
+    };
+    fit();
 })"""
 SHOWN = """() => {
     const clusters = [...document.querySelectorAll(".marker-cluster .carte-grappe__nombre")];
