@@ -5,6 +5,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from tests.quality.browsing import open_search
+
 from macros.records.actions import view as action_view
 from macros.catalogue import load_catalogue
 from tests.conftest import ROOT
@@ -141,9 +143,10 @@ def test_action_page_links_and_search_by_figure(page, site_url, catalogue):
     assert page.url.endswith("/cpts/cpts-issoudun/")
     page.click("#actions ~ ul >> text=Les six CPTS de l'Indre")
     assert page.url.endswith("/actions/indre-sas-intercpts/")
+    page.wait_for_load_state("load")  # the page's scripts are deferred: its keys work once it has loaded
     page.keyboard.press("s")  # the search shortcut (docs/assets/js/recherche.js, as in Material)
-    page.fill(".md-search__input", "17 232 appels")
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.wait_for_function("() => document.activeElement.classList.contains('md-search__input')", timeout=5000)
+    open_search(page, "17 232 appels")
     links = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.getAttribute('href'))")
     assert any("actions/indre-sas-intercpts/" in href for href in links), links
     assert page.console_errors == []
