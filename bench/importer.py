@@ -20,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.run import report
 from bench.synthetic import partition
 from macros.core.reference import load_reference
 
@@ -130,9 +131,7 @@ def measure(workdir: Path) -> list[tuple[str, str]]:
 def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="portail-bench-import-"))
     try:
-        print("Import d'une liste nationale SYNTHÉTIQUE")
-        for key, value in measure(workdir):
-            print(f"  {key.ljust(15)}  {value}")
+        report("Import d'une liste nationale SYNTHÉTIQUE", measure(workdir))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0

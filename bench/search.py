@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from bench.finder import CHROMIUM, CHROMIUM_ARGS, build_site, gz, served
+from bench.run import report
 
 KEY_DELAY = 90  # ms between keys: a quick typist
 REPEAT = 3      # fresh pages per query: the median time is reported (shared machines are noisy)
@@ -157,12 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     def show(site: Path) -> None:
-        print(f"Recherche du site ({site})")
-        width = 0
-        lines = rows(site)
-        width = max(len(k) for k, _ in lines)
-        for key, value in lines:
-            print(f"  {key.ljust(width)}  {value}")
+        report(f"Recherche du site ({site})", rows(site))
 
     if args.site:
         show(args.site)

@@ -13,6 +13,7 @@ temporary folders.
 """
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 import types
 import typing
@@ -23,6 +24,8 @@ import annotated_types
 from hypothesis import strategies as st
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
+
+from macros.records.observatoire.loading import label_key
 
 ABSENT = object()  # a field left out of the YAML file
 
@@ -85,7 +88,7 @@ def slugs() -> st.SearchStrategy[str]:
 
 
 def partial_dates() -> st.SearchStrategy[str]:
-    return st.dates(min_value=__import__("datetime").date(1990, 1, 1), max_value=__import__("datetime").date(2035, 12, 31)).flatmap(
+    return st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 31)).flatmap(
         lambda d: st.sampled_from([d.isoformat(), d.isoformat()[:7], d.isoformat()[:4]]))
 
 
@@ -127,13 +130,14 @@ def area(domain: Domain) -> st.SearchStrategy[dict]:
 
 def events(domain: Domain, base: st.SearchStrategy[dict]) -> st.SearchStrategy[dict]:
     """An event whose programme falls on its days (the loader checks it)."""
-    import datetime as dt
-
     def place(record: dict, start: dt.date, days: int, items: list[dict]) -> dict:
-        record = {**record, "debut": start.isoformat()}
-        record["fin"] = (start + dt.timedelta(days=days)).isoformat() if days else record.get("fin", ABSENT) and ABSENT
-        if record["fin"] is ABSENT:
-            del record["fin"]
+        record = dict(record)
+        fin = record.pop("fin", ABSENT)
+        record["debut"] = start.isoformat()
+        if days:
+            record["fin"] = (start + dt.timedelta(days=days)).isoformat()
+        elif fin is None:  # a one-day event may still write « fin: » empty
+            record["fin"] = None
         record["programme"] = [{**item, "date": (start + dt.timedelta(days=i % (days + 1))).isoformat()}
                                for i, item in enumerate(items)]
         for item in record["programme"]:
@@ -325,7 +329,7 @@ def observatoire_datasets(domain: Domain) -> st.SearchStrategy[dict]:
                 lambda dates: st.tuples(*(number for _ in dates)).map(
                     lambda nums: [{"date": d, "valeur": n} for d, n in zip(dates, nums)]))
         size = 1 if kind == "chiffre" else 4
-        return st.lists(text(1, 60), min_size=1, max_size=size, unique_by=lambda t: __import__("macros.records.observatoire.loading", fromlist=["x"]).label_key(t)
+        return st.lists(text(1, 60), min_size=1, max_size=size, unique_by=lambda t: label_key(t)
                         ).filter(lambda labels: all(labels)).flatmap(
             lambda labels: st.tuples(*(number for _ in labels)).map(
                 lambda nums: [{"categorie": c, "valeur": n} for c, n in zip(labels, nums)]))
@@ -334,7 +338,7 @@ def observatoire_datasets(domain: Domain) -> st.SearchStrategy[dict]:
         def build(kind: str, unit: str) -> st.SearchStrategy[dict]:
             series_count = 1 if kind == "chiffre" else 2
             series = st.lists(st.tuples(text(1, 80), values(kind, unit), st.booleans()), min_size=1, max_size=series_count,
-                              unique_by=lambda t: __import__("macros.records.observatoire.loading", fromlist=["x"]).label_key(t[0])).map(
+                              unique_by=lambda t: label_key(t[0])).map(
                 lambda items: [{**({"id": f"s{i}"} if with_id else {}), "libelle": label, "valeurs": vals}
                                for i, (label, vals, with_id) in enumerate(items)])
             fixed = {"id": st.just(ident), "titre": text(1, 300), "type": st.just(kind), "unite": st.just(unit),

@@ -9,18 +9,19 @@ what it does, how to reach the organisation (never a person's phone or e-mail), 
 where no CPTS is known, CPTS pages show it, and ``appui_pages`` publishes one page per body and
 the list of them.
 
-Declared in ``macros/features.py``: ``catalogue.features["appuis"]`` ({slug: RecordEntry}), the
+Declared in ``macros/features.py``: ``catalogue.features["appuis"]`` ({slug: AppuiEntry}), the
 schema for the staff guide, the generated pages, the list macro and the CPTS page context.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ...core.fields import DeptCode, Email, HttpUrl, PartialDate, Phone, RegionCode, ShortText, Slug, SourceRef, StrictModel, Text
-from ...core.loader import LoadContext, RecordEntry, RecordFolder
+from ...core.loader import LoadContext, RecordFolder
 
 if TYPE_CHECKING:
     from ...core.yamlio import Located
@@ -78,21 +79,34 @@ def check_appui(record: Appui, located: Located, rel: str, ctx: LoadContext, acc
     return True
 
 
-load = RecordFolder(FOLDER, Appui, check_appui)
+@dataclass(frozen=True)
+class AppuiEntry:
+    """A validated support body, its file, and the départements it covers (all of them if national),
+    worked out once at load: the finder, CPTS pages and the body's own page all ask for them."""
+
+    record: Appui
+    path: str
+    departements: frozenset[str]
 
 
-def departements(catalogue: Any, record: Appui) -> frozenset[str]:
-    """The départements a body covers: all of them if national, else its départements and those of its régions."""
-    refs = catalogue.referentiels
-    if record.zone.national:
-        return frozenset(refs.departements)
-    return frozenset(record.zone.departements) | {code for code, d in refs.departements.items() if d.region in record.zone.regions}
+_read = RecordFolder(FOLDER, Appui, check_appui)
 
 
-def for_departement(catalogue: Any, departement: str) -> list[RecordEntry]:
+def load(ctx: LoadContext) -> dict[str, AppuiEntry]:
+    refs = ctx.referentiels
+    entries = {}
+    for slug, entry in _read(ctx).items():
+        zone = entry.record.zone
+        covered = frozenset(refs.departements) if zone.national else frozenset(zone.departements) | {
+            code for code, d in refs.departements.items() if d.region in zone.regions}
+        entries[slug] = AppuiEntry(entry.record, entry.path, covered)
+    return entries
+
+
+def for_departement(catalogue: Any, departement: str) -> list[AppuiEntry]:
     """The bodies that help in ``departement``: départemental and regional ones first, then national."""
     entries = catalogue.features.get(FOLDER, {})
-    local = [e for e in entries.values() if not e.record.zone.national and departement in departements(catalogue, e.record)]
+    local = [e for e in entries.values() if not e.record.zone.national and departement in e.departements]
     national = [e for e in entries.values() if e.record.zone.national]
-    local.sort(key=lambda e: (len(departements(catalogue, e.record)), e.record.nom))
+    local.sort(key=lambda e: (len(e.departements), e.record.nom))
     return local + sorted(national, key=lambda e: e.record.nom)

@@ -6,10 +6,10 @@ import html
 from functools import partial
 from typing import Any
 
-from .model import FOLDER, departements, for_departement
+from .model import FOLDER, AppuiEntry, for_departement
 from ..common import edit_url
 from ..cpts import view as cpts_view
-from ...core.loader import Catalogue, RecordEntry
+from ...core.loader import Catalogue
 from ...render.fragments import relative_url, render_fragment
 from ...render.pages import markdown_page
 
@@ -20,7 +20,7 @@ def page_url(slug: str) -> str:
     return f"{LIST_URL}{slug}/"
 
 
-def zone_text(catalogue: Catalogue, entry: RecordEntry) -> str:
+def zone_text(catalogue: Catalogue, entry: AppuiEntry) -> str:
     """« France entière », « Occitanie », « Gironde (33), Landes (40) »…"""
     zone, refs = entry.record.zone, catalogue.referentiels
     if zone.national:
@@ -30,7 +30,7 @@ def zone_text(catalogue: Catalogue, entry: RecordEntry) -> str:
     return ", ".join(parts)
 
 
-def summary(catalogue: Catalogue, entry: RecordEntry, here: str) -> dict[str, Any]:
+def summary(catalogue: Catalogue, entry: AppuiEntry, here: str) -> dict[str, Any]:
     record = entry.record
     return {
         "slug": record.slug, "nom": record.nom, "sigle": record.sigle, "url": relative_url(here, page_url(record.slug)),
@@ -41,7 +41,7 @@ def summary(catalogue: Catalogue, entry: RecordEntry, here: str) -> dict[str, An
     }
 
 
-def page_body(catalogue: Catalogue, entry: RecordEntry, config: Any) -> str:
+def page_body(catalogue: Catalogue, entry: AppuiEntry, config: Any) -> str:
     here = page_url(entry.record.slug)
     record = entry.record
     view = {
@@ -51,7 +51,7 @@ def page_body(catalogue: Catalogue, entry: RecordEntry, config: Any) -> str:
         "mise_a_jour": record.mise_a_jour, "fichier": entry.path, "edit_url": edit_url(config, entry.path),
         "cpts": [{"nom": e.record.nom, "url": relative_url(here, f"cpts/{slug}/")}
                  for slug, e in catalogue.cpts.items()
-                 if not record.zone.national and set(e.record.departements) & departements(catalogue, record)],
+                 if not record.zone.national and set(e.record.departements) & entry.departements],
     }
     return render_fragment(catalogue.root, "appui_page.html", v=view, liste_url=relative_url(here, LIST_URL),
                            yaml_url=relative_url(here, f"donnees/{FOLDER}/{record.slug}.yml"))
@@ -80,11 +80,10 @@ def cpts_page_context(catalogue: Catalogue, slug: str, here: str) -> dict[str, A
 def finder_rows(catalogue: Catalogue, cpts_base: str = "") -> list[dict[str, Any]]:
     """The bodies as the finder's index carries them: name, page, what it does for residents,
     the départements covered (empty: national), most local first."""
-    covered = {slug: departements(catalogue, e.record) for slug, e in catalogue.features.get(FOLDER, {}).items()}
     entries = sorted(catalogue.features.get(FOLDER, {}).values(),
-                     key=lambda e: (e.record.zone.national, len(covered[e.record.slug]), e.record.nom))
+                     key=lambda e: (e.record.zone.national, len(e.departements), e.record.nom))
     return [{"nom": e.record.nom, "url": page_url(e.record.slug), "texte": e.record.pour_les_habitants,
-             "departements": [] if e.record.zone.national else sorted(covered[e.record.slug])} for e in entries]
+             "departements": [] if e.record.zone.national else sorted(e.departements)} for e in entries]
 
 
 def register(env, catalogue: Catalogue) -> None:  # noqa: ANN001 - mkdocs-macros' object
