@@ -41,26 +41,26 @@ SHOWN = """() => {
 SHOW_MARKER = """slug => new Promise((resolve, reject) => {
     const map = PortailCarte.carte, group = PortailCarte.marqueurs;
     const marker = group.getLayers().find(m => m.options.slug === slug);
-    // markercluster sometimes never calls back (a zoom still animating when it is asked): then
-    // jump close to the marker and ask again; never wait forever (evaluate has no timeout).
-    const giveUp = setTimeout(() => reject(new Error("le marqueur " + slug + " ne s'affiche pas")), 20000);
-    let done = false;
-    const shown = () => {
-        if (done) return;
-        done = true;
-        map.setView(marker.getLatLng(), map.getZoom(), {animate: false});
-        // Settled: no zoom animation left and the marker's own icon on the page (clusters redraw
-        // markers at the end of an animation, which would close a popup opened too early).
-        const settled = () => !map._animatingZoom && marker._icon && document.contains(marker._icon)
-            ? (clearTimeout(giveUp), resolve()) : setTimeout(settled, 100);
-        setTimeout(settled, 300);
+    // On a busy machine markercluster sometimes never calls zoomToShowLayer back, and Leaflet
+    // ignores a new view while a zoom still animates. So ask again every 1.5 s, alternating
+    // zoomToShowLayer (it also spiderfies) with a plain jump to the marker at the last zoom,
+    // until the marker's own icon has stayed on the page for a moment (clusters redraw markers
+    // at the end of an animation, which would close a popup opened too early). Never wait
+    // forever: evaluate has no timeout of its own.
+    const started = Date.now();
+    const onPage = () => !map._animatingZoom && marker._icon && document.contains(marker._icon);
+    let attempts = 0, steady = 0;
+    const check = () => {
+        if (onPage()) return ++steady >= 3 ? resolve() : setTimeout(check, 150);
+        steady = 0;
+        if (Date.now() - started > 45000)
+            return reject(new Error("le marqueur " + slug + " ne s'affiche pas"));
+        attempts += 1;
+        if (attempts % 2) group.zoomToShowLayer(marker);
+        else map.setView(marker.getLatLng(), map.getMaxZoom(), {animate: false});
+        setTimeout(check, 1500);
     };
-    group.zoomToShowLayer(marker, shown);
-    setTimeout(() => {
-        if (done) return;
-        map.setView(marker.getLatLng(), 15, {animate: false});
-        group.zoomToShowLayer(marker, shown);
-    }, 5000);
+    check();
 })"""
 
 
