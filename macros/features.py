@@ -69,5 +69,6 @@ FEATURES: tuple[Feature, ...] = (
     # The home page's blocks: for patients, key figures, the map preview (written on the second core), latest actions.
     Feature("accueil", deferred=(home.files,), macros=(home.register,)),
     # Open data in the formats people use: Atom feeds, GeoJSON, the Data Package describing every download.
-    Feature("formats-ouverts", files=(open_formats.files,)),
+    # The GeoJSON files are written on the second core (with the maps, which place every CPTS too).
+    Feature("formats-ouverts", files=(open_formats.files,), deferred=(open_formats.geojson,)),
 )

@@ -1,1 +1,1 @@
-"""The only MkDocs-aware code: hooks, build state, generated pages, second process, search index, menus."""
+"""The only MkDocs-aware code: hooks, build state, generated pages, second process, Pagefind, menus."""

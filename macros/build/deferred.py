@@ -5,10 +5,10 @@ the data is loaded (``on_config``); the child lists the generated files as the p
 
 1. renders the bodies of the record pages (``PageBodies.lazy``) and sends them back through a
    pipe: MkDocs asks for the first one after it has converted the hand-written pages;
-2. builds what no page needs: the map documents (``cartes/*.html``, loaded in iframes) and the
-   finder index (fetched by the browser), written into the site directory once the parent says
-   MkDocs has cleaned it (``site_ready``), and the search entries of the generated pages, which
-   ``finish`` (post-build) waits for and returns.
+2. builds what no page needs: the map documents (``cartes/*.html``, loaded in iframes), the
+   finder index (fetched by the browser) and the other ``deferred`` files, written into the site
+   directory once the parent says MkDocs has cleaned it (``site_ready``); ``finish`` (post-build)
+   waits for them.
 
 Where forking is unsafe or unavailable (``mkdocs serve`` runs builds beside its server threads;
 Windows and macOS default to spawning), the same work runs in this process: bodies on first use,
@@ -25,9 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mkdocs.structure.files import File
-
-from . import generated, preview
+from . import generated
 from ..core.errors import BuildFailure, blame, explain, product
 from ..core.loader import Catalogue
 from .generated import PageBodies
@@ -40,33 +38,22 @@ _RESULT = "resultat.pickle"
 _BODIES = "corps.pickle"
 
 
-def generated_pages(files: dict[str, str | bytes], config: Any, bodies: PageBodies) -> list[tuple[str, str, str]]:
-    """(URL, title, body token) of each generated page among ``generated.all_files``' output."""
-    pages = []
-    for path, content in files.items():
-        token = bodies.token_of(content) if path.endswith(".md") and isinstance(content, str) else None
-        if token is not None:
-            pages.append((File.generated(config, path, content=content).url, bodies.titles[token], token))
-    return pages
-
-
 @dataclass
 class Job:
-    """The deferred work of one build: record bodies, files no page needs, search entries."""
+    """The deferred work of one build: record bodies and the files no page needs."""
 
     catalogue: Catalogue
     config: Any
     site_dir: Path
     generated: PageBodies                        # the build's page bodies (the child fills its copy)
-    pages: list[tuple[str, str, str]] = field(default_factory=list)   # set by site_ready
     folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="portail-cpts-")))
     process: Any = None
     bodies: Any = None      # parent's end of the pipe of rendered bodies
     ready: Any = None       # parent's end of the pipe that says the site directory is clean
 
-    def compute(self) -> tuple[dict[str, str | bytes], dict[str, list[dict]]]:
-        """Run every provider and index every generated page; raise one ``BuildFailure`` that
-        lists every failure (all at once, like data errors)."""
+    def compute(self) -> dict[str, str | bytes]:
+        """Run every deferred provider; raise one ``BuildFailure`` that lists every failure (all
+        at once, like data errors)."""
         files: dict[str, str | bytes] = {}
         failures = []
         for provider in self.catalogue.collect("deferred"):
@@ -75,16 +62,9 @@ class Job:
                     files.update(provider(self.catalogue, self.config))
             except BuildFailure as exc:
                 failures.append(str(exc))
-        entries = {}
-        for url, title, token in self.pages:
-            try:
-                with blame(f"l'index de recherche de la page « {url} »"):
-                    entries[url] = preview.page_entries(url, title, self.generated.body(token) or "")
-            except BuildFailure as exc:
-                failures.append(str(exc))
         if failures:
             raise BuildFailure("\n".join(failures))
-        return files, entries
+        return files
 
     def write(self, files: dict[str, str | bytes]) -> None:
         for rel, content in files.items():
@@ -93,13 +73,12 @@ class Job:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
 
-    def site_ready(self, pages: list[tuple[str, str, str]]) -> None:
+    def site_ready(self) -> None:
         """Called once MkDocs has cleaned the site directory and listed the generated pages.
 
         Without a child, the record bodies are rendered now, so that every page that fails is
         reported at once, as the child does.
         """
-        self.pages = pages
         if self.process is None:
             failures = self.generated.render_lazy()
             if failures:
@@ -147,13 +126,12 @@ class Job:
 
 
 def _child(job: Job, bodies_pipe: Any, ready_pipe: Any) -> None:
-    """Entry point of the forked process: bodies through a pipe, files into the site, entries
-    as a pickle (or the error's traceback, for the parent to report)."""
+    """Entry point of the forked process: bodies through a pipe, files into the site, then its
+    outcome as a pickle (or the error's French report, for the parent to read)."""
     outcome: dict[str, Any]
     try:
         try:
-            files = generated.all_files(job.catalogue, job.config, job.generated)
-            job.pages = generated_pages(files, job.config, job.generated)
+            generated.all_files(job.catalogue, job.config, job.generated)
             failures = job.generated.render_lazy()
             if failures:
                 raise BuildFailure("\n".join(failures))
@@ -166,7 +144,7 @@ def _child(job: Job, bodies_pipe: Any, ready_pipe: Any) -> None:
             raise
         finally:
             bodies_pipe.close()
-        files, entries = job.compute()
+        files = job.compute()
         try:
             ready = ready_pipe.recv()
         except EOFError:  # the parent stopped before MkDocs cleaned the site directory
@@ -174,7 +152,7 @@ def _child(job: Job, bodies_pipe: Any, ready_pipe: Any) -> None:
         if not ready:
             raise BuildFailure("construction interrompue avant l'écriture du site")
         job.write(files)
-        outcome = {"ok": entries}
+        outcome = {"ok": True}
     except BaseException as exc:  # noqa: BLE001 - reported by the parent as a build error
         outcome = {"error": explain(exc)}
     (job.folder / _RESULT).write_bytes(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
@@ -195,17 +173,16 @@ def start(catalogue: Catalogue, config: Any, bodies: PageBodies) -> Job:
     return job
 
 
-def finish(job: Job) -> dict[str, list[dict]]:
+def finish(job: Job) -> None:
     """Wait for the deferred files (written into the site by the child, or here when there is no
-    child); return the search entries by page URL.
+    child).
 
     Raises ``BuildFailure`` with the child's French report if the work failed.
     """
     try:
         if job.process is None:
-            files, entries = job.compute()
-            job.write(files)
-            return entries
+            job.write(job.compute())
+            return
         job.process.join()
         path = job.folder / _RESULT
         if not path.exists():
@@ -213,6 +190,5 @@ def finish(job: Job) -> dict[str, list[dict]]:
         outcome = pickle.loads(path.read_bytes())
         if "error" in outcome:
             raise BuildFailure(outcome["error"])
-        return outcome["ok"]
     finally:
         shutil.rmtree(job.folder, ignore_errors=True)

@@ -6,12 +6,14 @@ catalogue, called once per build. A provider's pages are ``render.pages.PageSour
 placeholder token — and keeps its finished HTML body (or how to render it) for the build.
 
 Bodies skip Markdown: their HTML is final (rendered by fragments with autoescape), and
-Python-Markdown re-parses raw HTML tag by tag, which was a third of a national build.
-``plugin.on_page_content`` puts each body back in place of its token.
+Python-Markdown re-parses raw HTML tag by tag, which was a third of a national build. The block
+HTML that macros put in hand-written pages skips it the same way (``raw_block``).
+``plugin.on_page_content`` puts each body and block back in place of its token.
 """
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -21,8 +23,12 @@ from ..core.errors import BuildFailure, blame, product
 from ..core.loader import Catalogue
 from ..render.pages import PageSource
 
-_TOKEN = re.compile(r"<p>(PORTAILCORPS[0-9a-f]{40})</p>")
 _SOURCE_TOKEN = re.compile(r"PORTAILCORPS[0-9a-f]{40}")
+# A paragraph of tokens only (a page body; macro calls on their own lines, one after another),
+# which the bodies replace whole, or a token Markdown put inline, replaced where it stands.
+_TOKEN = re.compile(r"<p>\s*((?:PORTAILCORPS[0-9a-f]{40}\s*)+)</p>|(PORTAILCORPS[0-9a-f]{40})")
+# An element's id in finished HTML (quoted by our templates and by Markdown alike).
+_ID = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)')""")
 _YAML_UNSAFE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -34,15 +40,14 @@ class PageBodies:
     # Bodies not rendered yet: the record pages, rendered on the second core while MkDocs works
     # on the other pages (see ``deferred``), or here on first use when there is no second process.
     lazy: dict[str, Callable[[], str]] = field(default_factory=dict)
-    titles: dict[str, str] = field(default_factory=dict)  # the page title of each body, for its search entries
+    blocks: set[str] = field(default_factory=set)   # tokens of macro blocks (``raw_block``)
     # At most one callable returning {token: body} for the lazy bodies rendered elsewhere.
     suppliers: list[Callable[[], dict[str, str]]] = field(default_factory=list)
 
     def markdown(self, page: PageSource) -> str:
         """The Markdown source of a generated page: safe front matter and its body's token.
 
-        The title is HTML-escaped text: MkDocs themes print ``page.title`` without escaping. The
-        page is indexed by ``search_index.page_entries`` rather than by Material's slower parser.
+        The title is HTML-escaped text: MkDocs themes print ``page.title`` without escaping.
         """
         front_matter = {**page.front_matter, "search": {"exclude": True}}
         # JSON is YAML (a flow mapping of double-quoted strings) and is written ten times faster;
@@ -54,18 +59,21 @@ class PageBodies:
         else:
             token = "PORTAILCORPS" + hashlib.sha1(page.body.encode("utf-8")).hexdigest()
             self.bodies[token] = page.body
-        self.titles[token] = str(front_matter.get("title", ""))
         return f"---\n{head}\n---\n\n{token}\n"
 
-    def raw_block(self, html: str) -> str:
+    def raw_block(self, markup: str) -> str:
         """Finished HTML that a macro puts in a hand-written page, kept out of Markdown as well.
 
-        For large blocks without headings only: Markdown builds the page's table of contents from
-        the headings it sees (the national directory table was half a megabyte of parsing).
+        Markdown would copy it unchanged after parsing it tag by tag, twice (its HTML block
+        parser, then MkDocs' anchor finder): at national scale the directory, the map and library
+        pages were half a megabyte each. Headings in raw HTML are in no table of contents either
+        way; their ids are given back to MkDocs by ``restore`` for its anchor checks.
         """
-        token = "PORTAILCORPS" + hashlib.sha1(html.encode("utf-8")).hexdigest()
-        self.bodies[token] = html
-        return f"\n\n{token}\n\n"
+        token = "PORTAILCORPS" + hashlib.sha1(markup.encode("utf-8")).hexdigest()
+        self.bodies[token] = markup
+        self.blocks.add(token)
+        # The token alone, where the call stands: indented in an admonition, it stays in it.
+        return token
 
     def render_lazy(self) -> list[str]:
         """Render every lazy body now; the French messages of those that failed (all of them)."""
@@ -96,14 +104,38 @@ class PageBodies:
             return None
         return match.group(0)
 
-    def restore(self, page_html: str) -> str:
-        """The page's HTML with generated bodies and blocks in place of their placeholders."""
+    def restore(self, page_html: str, page: Any = None) -> str:
+        """The page's HTML with generated bodies and blocks in place of their placeholders.
+
+        The ids inside macro blocks join ``page.present_anchor_ids``, so that MkDocs checks links
+        to them as it checks the anchors Markdown saw.
+        """
         if "PORTAILCORPS" not in page_html:
             return page_html
-        return _TOKEN.sub(lambda m: self.body(m.group(1)) or m.group(0), page_html)
+        anchors: set[str] = set()
+
+        def body_of(token: str) -> str | None:
+            body = self.body(token)
+            if body is not None and token in self.blocks:
+                anchors.update(html.unescape(a or b) for a, b in _ID.findall(body))
+            return body
+
+        def put_back(match: re.Match) -> str:
+            if match.group(2):
+                return body_of(match.group(2)) or match.group(2)
+            tokens = match.group(1).split()
+            bodies = [body_of(token) for token in tokens]
+            if any(body is None for body in bodies):  # not ours: the text stays as it was
+                return match.group(0)
+            return "\n".join(bodies)
+
+        restored = _TOKEN.sub(put_back, page_html)
+        if anchors and page is not None and getattr(page, "present_anchor_ids", None) is not None:
+            page.present_anchor_ids = set(page.present_anchor_ids) | anchors
+        return restored
 
     def clear(self) -> None:
-        for store in (self.bodies, self.lazy, self.titles):
+        for store in (self.bodies, self.lazy, self.blocks):
             store.clear()
         self.suppliers.clear()
 

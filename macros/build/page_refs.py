@@ -11,12 +11,14 @@ Each problem is a ``Problem`` (``docs/x.md:LINE: message``) listing the valid ch
 
 At render time, ``guard`` wraps every macro so that a failure is recorded on the page in French
 and raised by the hooks after mkdocs-macros has finished: mkdocs-macros would otherwise print
-its own English report (and its formatter crashes on a ``%`` in the message).
+its own English report (and its formatter crashes on a ``%`` in the message). A macro's block of
+finished HTML (a table, a chart, a map) is kept out of Markdown (``GuardedEnv``).
 """
 from __future__ import annotations
 
 import functools
 import inspect
+import re
 from pathlib import Path
 from typing import Any, Callable
 
@@ -31,6 +33,12 @@ MACROS_PLUGIN_NAMES = frozenset({
     "config", "page", "extra", "environment", "plugin", "git", "navigation", "files", "macros_info",
     "now", "fix_url", "context", "filters", "filters_builtin", "macros",
 })
+
+# The start of a macro result that is a block of HTML: Markdown would copy it unchanged, after
+# parsing it tag by tag (see ``generated.PageBodies.raw_block``). Inline results (a number, a
+# <span>, a link) stay in their sentence.
+_BLOCK_HTML = re.compile(r"\s*<(?:div|section|table|figure|ul|ol|dl|details|nav|article|aside|form|fieldset|"
+                         r"h[1-6]|p|iframe|blockquote|pre|hr|header|footer)[\s>]")
 
 # Attribute set on a MkDocs page by ``guard`` when one of its macros failed.
 _FAILURES = "portail_macro_failures"
@@ -146,7 +154,8 @@ def check_pages(docs_dir: Path, root: Path, macros: dict[str, Callable], checks:
 
 class GuardedEnv:
     """mkdocs-macros' env as registrars see it: every macro they add goes through ``guard``, and
-    ``raw_block`` keeps a macro's finished HTML out of Markdown (the build's ``PageBodies``)."""
+    a result that is a block of HTML goes through ``raw_block`` (the build's ``PageBodies``),
+    which keeps it out of Markdown."""
 
     def __init__(self, env: Any, raw_block: Callable[[str], str]) -> None:
         self._env = env
@@ -154,7 +163,13 @@ class GuardedEnv:
 
     def macro(self, function: Callable, name: str = "") -> Callable:
         name = name or function.__name__
-        self._env.macro(guard(self._env, name, function), name)
+        guarded = guard(self._env, name, function)
+
+        @functools.wraps(function)
+        def run(*args, **kwargs):
+            result = guarded(*args, **kwargs)
+            return self.raw_block(result) if isinstance(result, str) and _BLOCK_HTML.match(result) else result
+        self._env.macro(run, name)
         return function
 
     def __getattr__(self, attribute: str) -> Any:

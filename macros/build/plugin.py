@@ -2,18 +2,17 @@
 
 Generated pages live only in memory (``File.generated``): nothing generated is written into
 ``docs/`` or committed, and ``mkdocs serve`` regenerates them whenever ``data/`` changes. Their
-bodies, the map documents, the finder index and their search entries are computed on the second
-core while MkDocs renders the hand-written pages (``deferred``); every page is indexed by
-``search_index`` rather than by Material's plugin (which only writes the index's settings).
+bodies, the map documents and the finder index are computed on the second core while MkDocs
+renders the hand-written pages (``deferred``).
 
 What a build accumulates lives in one ``BuildState`` (``state``), created by ``on_config`` and
 found again from MkDocs' config by every later hook.
-Visitors search with Pagefind, run on the finished site (``pagefind_index``, ``on_post_build``).
+Visitors search with Pagefind, run on the finished site (``pagefind_index``, ``on_post_build``);
+Material's search plugin stays only for the search box of its header, and indexes no page.
 """
 from __future__ import annotations
 
 import logging
-from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -21,10 +20,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import deferred, generated, layout_cache, minify, pagefind_index, preview, search_index, site_macros, state
+from . import deferred, generated, layout_cache, minify, pagefind_index, preview, site_macros, state
 from ..catalogue import load_catalogue
 from ..core.errors import Collector, DataErrors
 from ..core.loader import Catalogue
+from ..render.pages import WrittenLater
 from .state import BuildState
 
 log = logging.getLogger("mkdocs.plugins.portail_cpts")
@@ -96,6 +96,14 @@ class GeneratedPage(Page):
         self.links_to_anchors = {}
 
 
+class LaterFile(File):
+    """A file the second process writes (``render.pages.WrittenLater``): in MkDocs' list, so that
+    links to it are checked, but never written by MkDocs, which would overwrite the real one."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+
 # MkDocs calls ``on_build_error`` without the config: the build in progress, for that event only.
 _RUNNING: list[BuildState] = []
 
@@ -105,11 +113,14 @@ def on_files(files: Files, config) -> Files:
     pages = build.pages
     generated_files = generated.all_files(build.catalogue, config, pages)
     for path, content in generated_files.items():
+        if isinstance(content, WrittenLater):
+            files.append(LaterFile.generated(config, path, content=b""))
+            continue
         file = File.generated(config, path, content=content)
         files.append(file)
         if path.endswith(".md") and pages.token_of(content) is not None:
             GeneratedPage(None, file, config)  # becomes file.page: MkDocs uses it, not a plain Page
-    build.job.site_ready(deferred.generated_pages(generated_files, config, pages))  # started by on_config
+    build.job.site_ready()  # the job was started by on_config
     return files
 
 
@@ -134,14 +145,10 @@ def on_pre_page(page, config, files):
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    build = state.of(config)
-    html = build.pages.restore(html)  # a failure of the record pages is a BuildFailure
-    search = page.meta.get("search") or {}
-    if not isinstance(page, GeneratedPage) and not search.get("exclude"):
-        # Indexed here rather than by Material's slower parser (see search_index).
-        title = escape(str(page.title or ""), quote=False)
-        build.entries[page.url] = preview.page_entries(page.url, title, html, search.get("boost"))
-        page.meta["search"] = {**search, "exclude": True}
+    html = state.of(config).pages.restore(html, page)  # a failure of the record pages is a BuildFailure
+    # Pagefind indexes the written site; Material's plugin would parse every page for an index
+    # (search/search_index.json) that no page reads: it writes only its settings.
+    page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return html
 
 
@@ -164,10 +171,8 @@ def on_post_build(config) -> None:
     build = state.of(config)
     _RUNNING.clear()
     job, build.job = build.job, None
-    entries = dict(build.entries)
     if job is not None:
-        entries.update(deferred.finish(job))  # raises BuildFailure with the child's report
-    search_index.write_index(Path(config.site_dir) / "search" / "search_index.json", entries)
+        deferred.finish(job)  # raises BuildFailure with the child's report
     # The search visitors use: Pagefind's chunked index of the finished site (see pagefind_index).
     pagefind_index.index_site(Path(config.site_dir))
     if build.preview is not None:

@@ -4,8 +4,8 @@ One cache per serve process, created by the ``on_startup`` hook when the command
 (``mkdocs build`` has none and computes everything). Each build finds it on its ``BuildState``
 and makes it the active memo (``core.memo``) from ``on_config`` to ``on_post_build``: the pure,
 expensive computations — fragment renders (record page bodies, listings, coverage pages), the
-finder's places and nearest CPTS, the map documents of each CPTS, the search entries of each
-page — are keyed by their real inputs (data values, template files, page HTML) and reused when
+finder's places and nearest CPTS, the map documents of each CPTS, the Markdown conversion of
+hand-written pages — are keyed by their real inputs (data values, template files, page HTML) and reused when
 those are equal. Every page is still built and written, so the served site is byte for byte what
 a full build writes (``tests/build/test_incremental.py``); what a save changes is recomputed.
 """
@@ -17,7 +17,6 @@ from jinja2 import BytecodeCache
 from mkdocs.structure.pages import Page
 
 from ..core import memo
-from . import search_index
 
 log = logging.getLogger("mkdocs.plugins.portail_cpts")
 
@@ -46,13 +45,6 @@ class PreviewCache(memo.Memo):
             self.new_generation()
         else:
             self.forget_build()
-
-
-def page_entries(url: str, title: str, body: str, boost: float | None = None) -> list[dict]:
-    """``search_index.page_entries``, reused while the page's HTML and title are unchanged."""
-    entries = memo.memoized("recherche", (url, title, body, boost),
-                            lambda: search_index.page_entries(url, title, body, boost))
-    return [dict(entry) for entry in entries]
 
 
 class TemplateBytecode(BytecodeCache):

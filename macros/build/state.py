@@ -1,8 +1,7 @@
 """The state of one build, in one object: created by ``on_config``, handed along by MkDocs' config.
 
 Everything a build accumulates while it runs lives here — the generated pages' bodies, the
-deferred work on the second process, the search entries of the hand-written pages, the nav's
-URLs — so two builds (``mkdocs serve`` rebuilding) never share anything but the catalogue cache
+deferred work on the second process, the nav's URLs — so two builds (``mkdocs serve`` rebuilding) never share anything but the catalogue cache
 (``core.loader.load_catalogue``) and the geometry caches, which are keyed by their inputs.
 """
 from __future__ import annotations
@@ -26,7 +25,6 @@ class BuildState:
     catalogue: Catalogue
     pages: PageBodies = field(default_factory=PageBodies)   # bodies of generated pages and macro blocks
     job: Job | None = None                                    # the deferred work (second process)
-    entries: dict[str, list[dict]] = field(default_factory=dict)  # search entries of hand-written pages, by URL
     nav_urls: list[str] = field(default_factory=list)        # pages in the nav (see layout_cache)
     preview: Any = None    # mkdocs serve: the PreviewCache shared by its rebuilds (see preview); else None
 

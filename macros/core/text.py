@@ -1,6 +1,6 @@
 """Folding French text for comparisons: accents and ligatures removed, as search and sorting need.
 
-Used by the search index (``build.search_index``), by alphabetical sorting of glossary terms,
+Used by the actions library's filters, by alphabetical sorting of glossary terms,
 questions and regions, and by the glossary's duplicate check (« Aidant » and « aidant » are one term).
 """
 from __future__ import annotations

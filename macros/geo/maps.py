@@ -314,7 +314,7 @@ def build_maps(catalogue: Catalogue, tiles: Tiles) -> dict[str, str]:
     if _MEMO.get("catalogue") is catalogue and _MEMO.get("stamp") == stamp:
         return _MEMO["maps"]
     map_view.check_statuses(catalogue)
-    placed = {slug: place(catalogue, entry) for slug, entry in catalogue.cpts.items()}
+    placed = placements(catalogue)
     classes = map_view.count_classes(max(map_view.counts_by_departement(catalogue).values(), default=0))
     maps = {NATIONAL_MAP: national_map(catalogue, placed, tiles, classes)}
     for code, slugs in map_view.regions_with_cpts(catalogue).items():
@@ -322,6 +322,14 @@ def build_maps(catalogue: Catalogue, tiles: Tiles) -> dict[str, str]:
     maps.update(cpts_maps(catalogue, placed, tiles))
     _MEMO.update(catalogue=catalogue, stamp=stamp, maps=maps)
     return maps
+
+
+def placements(catalogue: Catalogue) -> dict[str, Placed]:
+    """Where each CPTS goes (``place``), worked out once per catalogue: the maps and the GeoJSON
+    export both ask, and each territory is a file read and parsed."""
+    if _MEMO.get("placed_for") is not catalogue:
+        _MEMO.update(placed_for=catalogue, placed={slug: place(catalogue, entry) for slug, entry in catalogue.cpts.items()})
+    return _MEMO["placed"]
 
 
 def _fragments_stamp(catalogue: Catalogue) -> tuple:

@@ -6,7 +6,7 @@ they take a few milliseconds once the territories are cached by ``map_geometry``
 - ``actualites.atom`` and ``evenements.atom``: Atom 1.0 feeds (RFC 4287) of the news and of the
   events; entry links are relative to the feed (or absolute when mkdocs.yml sets ``site_url``);
 - ``cpts.geojson``: one Point per localised CPTS (its seat, else a point inside its territory:
-  the map's marker, ``maps.place``), RFC 7946 (WGS 84, longitude then latitude);
+  the map's marker, ``maps.placements``), RFC 7946 (WGS 84, longitude then latitude);
 - ``cpts-territoires.geojson``: the territory outlines the national map draws (union of the
   communes, simplified: ``map_geometry`` overview geometries);
 - ``observatoire/<table>.csv``: copies of the observatoire's CSV tables, so that the package below
@@ -28,6 +28,7 @@ from typing import Any
 
 from ..core.loader import Catalogue
 from ..records import export_schemas
+from ..render.pages import WRITTEN_LATER
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 NEWS_FEED = "donnees/actualites.atom"
@@ -140,13 +141,15 @@ def _rounded(value: Any, decimals: int) -> Any:
 
 
 def geojson(catalogue: Catalogue, config: Any) -> dict[str, bytes]:
-    """The CPTS as points and their territories as outlines (RFC 7946 FeatureCollections)."""
+    """The CPTS as points and their territories as outlines (RFC 7946 FeatureCollections): a
+    ``deferred`` provider (see ``files``)."""
     from ..geo import map_geometry, maps
 
     points, outlines = [], []
+    placed = maps.placements(catalogue)
     for slug, entry in catalogue.cpts.items():
         record = entry.record
-        where = maps.place(catalogue, entry)
+        where = placed[slug]
         status = catalogue.referentiels.statuts[record.statut]
         props = {"slug": slug, "nom": record.nom, "statut": record.statut, "statut_libelle": status.libelle,
                  "url": link_from(config, POINTS, f"cpts/{slug}/")}
@@ -238,10 +241,12 @@ def package(catalogue: Catalogue, config: Any, tables: list[str]) -> dict[str, A
     }
 
 
-def files(catalogue: Catalogue, config: Any) -> dict[str, str | bytes]:
-    """Provider of generated files: feeds, GeoJSON, the observatoire copies and the Data Package."""
-    out: dict[str, str | bytes] = {NEWS_FEED: news_feed(catalogue, config), EVENTS_FEED: events_feed(catalogue, config)}
-    out.update(geojson(catalogue, config))
+def files(catalogue: Catalogue, config: Any) -> dict[str, Any]:
+    """Provider of generated files: feeds, the observatoire copies and the Data Package. The
+    GeoJSON files are only listed here (pages link to them): ``geojson`` writes them on the second
+    core, where the maps have placed every CPTS already."""
+    out: dict[str, Any] = {NEWS_FEED: news_feed(catalogue, config), EVENTS_FEED: events_feed(catalogue, config),
+                           POINTS: WRITTEN_LATER, OUTLINES: WRITTEN_LATER}
     tables = observatoire_tables(catalogue)
     out.update({f"{OBSERVATOIRE_COPIES}/{name}": text for name, text in sorted(tables.items())})
     described = package(catalogue, config, sorted(tables))

@@ -119,22 +119,6 @@ FINDER_INDEX_SCHEMA: dict[str, Any] = {
     },
 }
 
-SEARCH_INDEX_SCHEMA: dict[str, Any] = {
-    "$schema": DRAFT,
-    "title": "Index de recherche (export search/search_index.json)",
-    "description": "Index lu par la recherche du site (format de Material for MkDocs) : une entrée par page et par section.",
-    "type": "object",
-    "required": ["config", "docs"],
-    "properties": {
-        "config": {"type": "object", "required": ["lang"], "properties": {"lang": {"type": "array", "items": {"type": "string"}}}},
-        "docs": {"type": "array", "items": {
-            "type": "object", "required": ["location", "title", "text"],
-            "properties": {"location": {"type": "string"}, "title": {"type": "string"}, "text": {"type": "string"},
-                           "boost": {"type": "number"}, "tags": {"type": "array", "items": {"type": "string"}}}}},
-    },
-}
-
-
 _POSITION = {"type": "array", "minItems": 2, "maxItems": 3, "items": {"type": "number"},
              "description": "Longitude puis latitude, en degrés WGS 84 (RFC 7946)."}
 _RING = {"type": "array", "minItems": 4, "items": _POSITION}
@@ -251,7 +235,6 @@ def schemas(record_models: dict[str, type[BaseModel]]) -> dict[str, dict[str, An
             CptsExport.model_json_schema(), "Annuaire des CPTS (export donnees/cpts.json)",
             "Une entrée par CPTS publiée ; null quand une valeur n'est pas connue."),
         f"{SCHEMA_DIR}/export-finder-index.schema.json": FINDER_INDEX_SCHEMA,
-        f"{SCHEMA_DIR}/export-search-index.schema.json": SEARCH_INDEX_SCHEMA,
         f"{SCHEMA_DIR}/export-cpts-geojson.schema.json": CPTS_POINTS_SCHEMA,
         f"{SCHEMA_DIR}/export-cpts-territoires-geojson.schema.json": CPTS_OUTLINES_SCHEMA,
         f"{SCHEMA_DIR}/export-datapackage.schema.json": DATAPACKAGE_SCHEMA,
@@ -271,7 +254,6 @@ JSON_EXPORTS = {
     "donnees/faq.json": f"{SCHEMA_DIR}/export-faq.schema.json",
     "donnees/glossaire.json": f"{SCHEMA_DIR}/export-glossaire.schema.json",
     "donnees/finder-index.json": f"{SCHEMA_DIR}/export-finder-index.schema.json",
-    "search/search_index.json": f"{SCHEMA_DIR}/export-search-index.schema.json",
     "donnees/cpts.geojson": f"{SCHEMA_DIR}/export-cpts-geojson.schema.json",
     "donnees/cpts-territoires.geojson": f"{SCHEMA_DIR}/export-cpts-territoires-geojson.schema.json",
     "donnees/datapackage.json": f"{SCHEMA_DIR}/export-datapackage.schema.json",

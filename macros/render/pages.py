@@ -26,6 +26,18 @@ class PageSource:
     source: str | None = None
 
 
+class WrittenLater:
+    """A file that a ``deferred`` provider writes on the second core, listed under this marker by
+    a ``files`` provider: MkDocs then knows the file exists (and checks links to it) but does not
+    write it (``build.plugin.LaterFile``)."""
+
+    def __repr__(self) -> str:
+        return "WRITTEN_LATER"
+
+
+WRITTEN_LATER = WrittenLater()
+
+
 def markdown_page(front_matter: dict[str, Any], body: str | Callable[[], str], key: str | None = None,
                   source: str | None = None) -> PageSource:
     """A page made of safe front matter and a finished HTML body (kept out of Markdown)."""

@@ -82,18 +82,6 @@ def test_search_folds_accents_and_case(page, site_url):
     assert page.console_errors == []
 
 
-def test_search_splits_elisions():
-    """Material splits indexed text and queries with the separator of mkdocs.yml."""
-    import re
-
-    import yaml
-
-    plugins = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"]
-    separator = next(p["search"]["separator"] for p in plugins if isinstance(p, dict) and "search" in p)
-    words = [w for w in re.split(separator, "L'accès aux soins, d’accès « facile »") if w]
-    assert words == ["L", "accès", "aux", "soins", "d", "accès", "facile"]
-
-
 def test_search_finds_generated_cpts_pages(page, site_url):
     page.goto(f"{site_url}/")
     page.fill(".md-search__input", "Balagne")

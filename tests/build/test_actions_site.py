@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from macros.records.actions import view as action_view
 from macros.catalogue import load_catalogue
 from tests.conftest import ROOT
+from tests.quality.search_fragments import fragments
 
 pytestmark = pytest.mark.build
 
@@ -136,16 +137,16 @@ def test_action_pages_are_not_in_the_navigation(built_site):
 
 
 def test_search_finds_actions_by_their_figures(built_site, catalogue):
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    docs = [d for d in index["docs"] if d["location"].startswith("actions/indre-sas-intercpts/")]
-    text = re.sub(r"[\s\u00a0\u202f]+", " ", " ".join(d["title"] + " " + d["text"] for d in docs))
+    found = fragments(built_site)
+    page = found["actions/indre-sas-intercpts/"]
+    text = re.sub(r"[\s\u00a0\u202f]+", " ", page["meta"]["title"] + " " + page["content"])
     assert "17 232 appels" in text and "2 615 passages" in text
     # Listings (library, mission pages) are not indexed a second time: results point at the action pages.
-    listings = [d for d in index["docs"] if d["location"].startswith(("actions/#", "actions/mission/")) or d["location"] == "actions/"]
-    assert listings, "la bibliothèque et les pages de mission restent trouvables"
-    for doc in listings:
+    listings = [url for url in found if url == "actions/" or url.startswith("actions/mission/")]
+    assert len(listings) > 1, "la bibliothèque et les pages de mission restent trouvables"
+    for url in listings:
         for entry in catalogue.features["actions"].values():
-            assert entry.record.resume not in doc["text"], (doc["location"], entry.record.slug)
+            assert entry.record.resume not in found[url]["content"], (url, entry.record.slug)
 
 
 def test_action_pages_print_cleanly(built_site):

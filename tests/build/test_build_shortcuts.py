@@ -1,9 +1,9 @@
 """The build's shortcuts change nothing in the output.
 
 A national build renders record pages and maps on a second process, shares the menus of pages
-outside the nav, indexes search with the portal's own tokenizer and skips Markdown for generated
-pages. Each shortcut is checked against the plain way: the same project built without it must
-give the same bytes, file for file.
+outside the nav and skips Markdown for generated pages. Each shortcut is checked against the
+plain way: the same project built without it must give the same bytes, file for file. (Macro
+blocks in hand-written pages skip Markdown too: ``test_macro_blocks``.)
 """
 from __future__ import annotations
 

@@ -109,12 +109,6 @@ SITECUSTOMIZE = {
             raise MemoryError()
         target.build_index = build_index
     """,
-    "entrées de recherche": """
-        import macros.build.search_index as target
-        def page_entries(*args, **kwargs):
-            raise IndexError("list index out of range")
-        target.page_entries = page_entries
-    """,
     "index Pagefind": """
         import macros.build.pagefind_index as target
         target.executable = lambda: "/bin/false"
@@ -135,7 +129,6 @@ EXPECTED = {
     "corps d'une fiche": "data/cpts/cpts-balagne.yml:1: impossible de produire la page « cpts/cpts-balagne/ » : erreur interne KeyError",
     "document de carte": "impossible de produire les cartes (geo.maps.documents) : erreur interne ZeroDivisionError",
     "index de Trouver ma CPTS": "impossible de produire l'index de « Trouver ma CPTS » (geo.finder.files) : erreur interne MemoryError",
-    "entrées de recherche": "erreur interne IndexError « list index out of range »",
     "index Pagefind": "l'index de recherche (Pagefind) n'a pas pu être construit",
     "écriture finale": "le disque est plein",
 }

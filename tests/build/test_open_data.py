@@ -20,8 +20,9 @@ def _load(path):
 
 def test_every_published_json_file_has_an_export_schema(built_site):
     published = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*.json")}
-    # pagefind/ is the search engine's own bundle (its format is Pagefind's, versioned with it), not open data.
-    data_files = {p for p in published if not p.startswith(("donnees/schema/", "pagefind/"))}
+    # pagefind/ is the search engine's own bundle (its format is Pagefind's, versioned with it), and
+    # search/search_index.json Material's search settings (no page is indexed there): not open data.
+    data_files = {p for p in published if not p.startswith(("donnees/schema/", "pagefind/"))} - {"search/search_index.json"}
     assert data_files - set(JSON_EXPORTS) == set(), "fichier JSON publié sans schéma d'export (export_schemas.JSON_EXPORTS)"
     assert set(JSON_EXPORTS.values()) <= published, "schéma d'export annoncé mais non publié"
 

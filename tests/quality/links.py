@@ -1,20 +1,21 @@
 """A link crawler over a built site (no network): internal links and anchors, external links listed.
 
-Reads every HTML document, the site's CSS and the search index, and resolves every internal
+Reads every HTML document, the site's CSS and what Pagefind indexed, and resolves every internal
 reference (``href``, ``src``, ``srcset``, ``action``, ``data``, CSS ``url()``, data-* attributes
-naming a data file, popup links inside map scripts, search index locations) to a file of the site
+naming a data file, popup links inside map scripts, search result pages and anchors) to a file of the site
 and, for ``#fragment``, to an ``id`` (or ``name``) in the target document.
 """
 from __future__ import annotations
 
 import html.parser
-import json
 import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from tests.quality import search_fragments
 
 URL_ATTRIBUTES = {"href", "src", "action", "data", "poster", "xlink:href", "formaction", "cite"}
 # data-* attributes whose value is a file the page's scripts fetch (finder index, map data…).
@@ -150,9 +151,9 @@ def crawl(root: Path) -> Report:
         rel = path.relative_to(site.root).as_posix()
         for url in CSS_URL.findall(path.read_text(encoding="utf-8", errors="replace")):
             site.check(rel, "CSS url()", url, report)
-    index = site.root / "search" / "search_index.json"
-    if index.exists():
-        for doc in json.loads(index.read_text(encoding="utf-8")).get("docs", []):
-            # Locations are relative to the site root; a search result links there.
-            site.check("index.html", "index de recherche", doc["location"] or "./", report)
+    for url, fragment in search_fragments.fragments(site.root).items():
+        # A search result links to its page, and to each heading's anchor on it.
+        site.check("index.html", "index de recherche", url or "./", report)
+        for anchor in fragment.get("anchors", []):
+            site.check("index.html", "index de recherche", f"{url}#{anchor['id']}", report)
     return report

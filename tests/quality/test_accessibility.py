@@ -321,8 +321,8 @@ def test_search_submit_button_opens_the_first_result(page, site_url):
 
 
 def test_search_downloads_nothing_before_use(page, site_url):
-    """No search bytes before the visitor uses the search: neither Material's whole index
-    (search/search_index.json, still written as an open-data export) nor Pagefind."""
+    """No search bytes before the visitor uses the search: neither Material's index file
+    (search/search_index.json, its settings only) nor Pagefind."""
     requests = []
     page.on("request", lambda request: requests.append(request.url.removeprefix(site_url)))
     page.goto(f"{site_url}/")

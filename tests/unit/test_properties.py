@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 
 from macros import catalogue as loader, validate
 from macros.build import generated, page_refs
+from macros.portal import open_formats
 from tests import strategies as S
 from tests.conftest import ROOT
 
@@ -83,6 +84,7 @@ def render_everything(catalogue, config) -> dict[str, str]:
     """Every generated page body and every macro of the hand-written pages, rendered."""
     pages = generated.PageBodies()
     files = generated.all_files(catalogue, config, pages)
+    files.update(open_formats.geojson(catalogue, config))  # listed by a page provider, written by the second core
     failures = pages.render_lazy()
     assert not failures, "\n".join(failures)
     macros = page_refs.macro_table(catalogue, catalogue.collect("macros"))

@@ -1,8 +1,7 @@
 """Macros of the hand-written pages about the CPTS: the directory table, counts by status, the total.
 
 Thin adapters: each takes the current page's URL from mkdocs-macros, asks ``view`` for values and
-renders a fragment. The directory table is large and has no heading: ``env.raw_block`` keeps it out
-of Markdown (see ``build.generated``).
+renders a fragment.
 """
 from __future__ import annotations
 
@@ -41,7 +40,7 @@ def register(env, catalogue: Catalogue) -> None:  # noqa: ANN001 - mkdocs-macros
         refs = catalogue.referentiels
         used_regions = sorted({r["region"]["code"] for r in rows if r["region"]}, key=lambda c: refs.regions[c].nom)
         used_deps = sorted({d["code"] for r in rows for d in r["departements"]})
-        return env.raw_block(render_fragment(
+        return (render_fragment(
             catalogue.root, "annuaire_table.html", rows=rows,
             regions=[{"code": c, "nom": refs.regions[c].nom} for c in used_regions],
             departements=[{"code": c, "nom": refs.departements[c].nom} for c in used_deps],
