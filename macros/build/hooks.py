@@ -106,3 +106,7 @@ def on_post_build(config):
 
 def on_build_error(error):
     plugin.on_build_error()
+
+
+def on_shutdown():
+    plugin.on_shutdown()

@@ -174,6 +174,15 @@ def on_post_build(config) -> None:
     if job is not None:
         deferred.finish(job)  # raises BuildFailure with the child's report
     # The search visitors use: Pagefind's chunked index of the finished site (see pagefind_index).
-    pagefind_index.index_site(Path(config.site_dir))
+    # A preview does not wait for it (see preview); a build does, and fails with it.
     if build.preview is not None:
         build.preview.end(success=True)
+        build.preview.index_search_later(pagefind_index.index_site, Path(config.site_dir))
+    else:
+        pagefind_index.index_site(Path(config.site_dir))
+
+
+def on_shutdown() -> None:
+    """``mkdocs serve`` stops: let the search index being written finish (its directory goes next)."""
+    if SERVE["preview"] is not None:
+        SERVE["preview"].wait_for_search()

@@ -8,15 +8,23 @@ finder's places and nearest CPTS, the map documents of each CPTS, the Markdown c
 hand-written pages — are keyed by their real inputs (data values, template files, page HTML) and reused when
 those are equal. Every page is still built and written, so the served site is byte for byte what
 a full build writes (``tests/build/test_incremental.py``); what a save changes is recomputed.
+
+The search index (Pagefind) is rebuilt behind the preview: the changed page shows as soon as the
+pages are written, and search catches up a moment later (``index_search_later``). The next
+rebuild waits for it before MkDocs cleans the site directory; a failure is logged in French.
 """
 from __future__ import annotations
 
 import logging
+import threading
+from pathlib import Path
+from typing import Callable
 
 from jinja2 import BytecodeCache
 from mkdocs.structure.pages import Page
 
 from ..core import memo
+from ..core.errors import BuildFailure, explain
 
 log = logging.getLogger("mkdocs.plugins.portail_cpts")
 
@@ -29,10 +37,32 @@ class PreviewCache(memo.Memo):
         self._token = None
         self.last = (0, 0)   # (results reused, computed) by the last build that ended
         self.bytecode = TemplateBytecode()  # the theme's compiled templates (see TemplateBytecode)
+        self._search: threading.Thread | None = None  # the search index of the last build, being written
 
     def begin(self) -> None:
         self.end(success=False)
+        self.wait_for_search()  # never clean the site directory while Pagefind writes into it
         self._token = memo.activate(self)
+
+    def index_search_later(self, index: Callable[[Path], None], site_dir: Path) -> None:
+        """Run ``index(site_dir)`` (Pagefind) on a thread: the preview does not wait for search."""
+        def run() -> None:
+            try:
+                index(site_dir)
+            except BuildFailure as exc:
+                log.error("aperçu : la recherche n'a pas été mise à jour : %s", exc)
+            except Exception as exc:  # noqa: BLE001 - said in French in the serve console, never lost
+                log.error("aperçu : la recherche n'a pas été mise à jour : %s", explain(exc))
+
+        self.wait_for_search()
+        self._search = threading.Thread(target=run, name="aperçu-recherche", daemon=True)
+        self._search.start()
+
+    def wait_for_search(self) -> None:
+        """Wait until the search index of the last build is written (or has failed)."""
+        if self._search is not None:
+            self._search.join()
+            self._search = None
 
     def end(self, success: bool) -> None:
         if self._token is None:

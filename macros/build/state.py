@@ -18,7 +18,7 @@ from .generated import PageBodies
 _KEY = "portail_cpts_build"
 
 
-@dataclass
+@dataclass(repr=False)
 class BuildState:
     """What one build holds while it runs."""
 
@@ -27,6 +27,12 @@ class BuildState:
     job: Job | None = None                                    # the deferred work (second process)
     nav_urls: list[str] = field(default_factory=list)        # pages in the nav (see layout_cache)
     preview: Any = None    # mkdocs serve: the PreviewCache shared by its rebuilds (see preview); else None
+
+    def __repr__(self) -> str:
+        # mkdocs-macros writes its variables, MkDocs' config among them, as text before every
+        # build (a debug message it composes even when debugging is off): the dataclass's own
+        # repr spelled out the whole catalogue, a second of a national build.
+        return f"<BuildState : {len(self.catalogue.cpts)} CPTS>"
 
 
 def attach(config: Any, state: BuildState) -> None:

@@ -25,6 +25,7 @@ from typing import Any
 from markupsafe import escape
 
 from . import map_geometry, map_view
+from ..core import memo
 from ..core.loader import Catalogue
 from ..records.cpts import pages as cpts_pages, view as cpts_view
 from ..records.cpts.loading import CptsEntry
@@ -234,6 +235,16 @@ def _skeleton(catalogue: Catalogue, path: str, tiles: Tiles, legend: dict[str, A
     National and regional maps: choropleth pane and layer, territories, clustered markers, layer
     control, legend. A CPTS's own map: its territory and one plain marker, nothing else.
     """
+    base = "../" * path.count("/")
+    head = render_fragment(catalogue.root, "map_head.html", base=base)
+    body = render_fragment(catalogue.root, "map_body.html", legende=legend)
+    # A preview rebuild reuses the folium document while these inputs are equal (see core.memo):
+    # folium compiles a Jinja template for every element it creates.
+    return memo.memoized("squelette de carte", (path, tiles, legend, head, body),
+                         lambda: _folium_skeleton(path, tiles, legend, head, body))
+
+
+def _folium_skeleton(path: str, tiles: Tiles, legend: dict[str, Any] | None, head: str, body: str) -> str:
     folium_ = _folium()
     fmap = folium_.new_map(path, tiles, cluster=legend is not None)
     base = "../" * path.count("/")
@@ -247,8 +258,6 @@ def _skeleton(catalogue: Catalogue, path: str, tiles: Tiles, legend: dict[str, A
         folium_.add_layer_control(fmap)
     else:
         fmap.add_child(folium_.PlainMarkers())
-    head = render_fragment(catalogue.root, "map_head.html", base=base)
-    body = render_fragment(catalogue.root, "map_body.html", legende=legend)
     return folium_.skeleton(fmap, head, body)
 
 

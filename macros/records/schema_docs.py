@@ -6,6 +6,8 @@ never drift from what the validator accepts.
 """
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import typing
 from typing import Any
@@ -62,9 +64,16 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
 def input_schema(folder: str, model: type[BaseModel]) -> dict[str, Any]:
     """The JSON Schema of the YAML files of ``data/<folder>/``, titled so that nobody takes it
     for the schema of an export (those are ``export-*.schema.json``, see export_schemas)."""
-    schema = model.model_json_schema()
+    schema = copy.deepcopy(_model_schema(model))
     schema["title"] = f"Fiche YAML « {folder} » (saisie : data/{folder}/<slug>.yml, publiée sous donnees/{folder}/)"
     return schema
+
+
+@functools.lru_cache(maxsize=64)
+def _model_schema(model: type[BaseModel]) -> dict[str, Any]:
+    # A model is code: its schema never changes while the process runs (a third of a second per
+    # preview rebuild, for a dozen models). Callers get a copy.
+    return model.model_json_schema()
 
 
 def files(catalogue: Catalogue, config: Any) -> dict[str, str]:

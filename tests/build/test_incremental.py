@@ -43,6 +43,7 @@ for line in sys.stdin:
     try:
         build(config if config is not None else get_config(), serve_url=None, dirty=False)
         cache = plugin.SERVE["preview"]
+        cache.wait_for_search()  # written behind the preview: compared once it is there
         answer = {"ok": True, "reused": cache.last[0], "computed": cache.last[1]}
     except BaseException as exc:  # reported to the test
         answer = {"ok": False, "error": traceback.format_exc()}
