@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import deferred, generated, layout_cache, minify, pagefind_index, preview, site_macros, state
+from . import deferred, generated, layout_cache, minify, page_renders, pagefind_index, preview, site_macros, state
 from ..catalogue import load_catalogue
 from ..core.errors import Collector, DataErrors
 from ..core.loader import Catalogue
@@ -125,7 +125,9 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_nav(nav, config, files):
-    layout_cache.on_nav(nav, state.of(config).nav_urls)
+    build = state.of(config)
+    build.nav = nav
+    layout_cache.on_nav(nav, build.nav_urls)
     return nav
 
 
@@ -134,6 +136,9 @@ def on_env(env, config, files):
     layout_cache.on_env(env, build.nav_urls)
     if build.preview is not None:
         env.bytecode_cache = build.preview.bytecode  # mkdocs serve: compile Material's templates once
+        # … and lay out again only the pages whose layout inputs changed (see page_renders).
+        overrides = Path(config["theme"].custom_dir or project_root(config) / "overrides")
+        page_renders.reuse(env, page_renders.site_inputs(config, build.nav, overrides))
     return env
 
 

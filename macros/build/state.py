@@ -26,6 +26,7 @@ class BuildState:
     pages: PageBodies = field(default_factory=PageBodies)   # bodies of generated pages and macro blocks
     job: Job | None = None                                    # the deferred work (second process)
     nav_urls: list[str] = field(default_factory=list)        # pages in the nav (see layout_cache)
+    nav: Any = None                                           # MkDocs' navigation, once built (on_nav)
     preview: Any = None    # mkdocs serve: the PreviewCache shared by its rebuilds (see preview); else None
 
     def __repr__(self) -> str:

@@ -111,6 +111,13 @@ def _edits(project: Path):
                                                    "\n\nParagraphe ajouté pendant l'aperçu.\n\n")),
         ("fragment modifié", lambda: fragment.write_text(fragment.read_text(encoding="utf-8") + "\n<!-- retouche -->\n",
                                                          encoding="utf-8")),
+        # Every page's layout (see macros/build/page_renders.py): a template, a setting, the nav.
+        ("gabarit de page modifié", lambda: _replace(project / "overrides" / "main.html", "{%- endblock %}",
+                                                     "<!-- retouche -->\n{%- endblock %}")),
+        ("réglage du site modifié", lambda: _replace(project / "mkdocs.yml", "copyright: Contenus publiés",
+                                                     "copyright: Contenus (retouchés) publiés")),
+        ("titre d'une entrée du menu", lambda: _replace(project / "mkdocs.yml", "- Annuaire des CPTS: annuaire/index.md",
+                                                        "- Annuaire retouché: annuaire/index.md")),
         ("CPTS supprimée", lambda: (project / "data" / "cpts" / "cpts-nouvelle.yml").unlink()),
     ]
 
