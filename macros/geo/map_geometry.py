@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from . import geometry
+from ..core import memo
 
 # Bump when the derivation below changes: old cache files are then ignored.
 CACHE_FORMAT = 2
@@ -66,6 +67,12 @@ def territory(codes: Iterable[str], communes: Mapping[str, Any]) -> Territory | 
     codes = tuple(sorted(set(codes)))
     if not codes:
         return None
+    # A preview rebuild reuses the territories of unchanged CPTS (reading and parsing the disk
+    # cache of a thousand territories took a second and a half).
+    return memo.memoized("territoire", codes, lambda: _territory(codes, communes), pins=(communes,))
+
+
+def _territory(codes: tuple[str, ...], communes: Mapping[str, Any]) -> Territory | None:
     target = _cache_path(codes)
     try:
         cached = json.loads(target.read_text(encoding="utf-8"))
