@@ -39,6 +39,8 @@ LAYER_DEPARTEMENTS = "Nombre de CPTS par département"
 LAYER_TERRITOIRES = "Territoires des CPTS"
 LAYER_MARQUEURS = "CPTS (au siège ou sur le territoire)"
 EMBED_HEIGHT = "clamp(360px, 72vh, 700px)"
+# Rows per table of a map page's CPTS list: each table is laid out only when near the screen.
+ROWS_PER_TABLE = 50
 CPTS_EMBED_HEIGHT = "320px"
 
 
@@ -352,10 +354,12 @@ def map_page(catalogue: Catalogue, here: str, slugs: list[str], departements: li
     rows = map_view.table_rows(catalogue, slugs, here)
     return render_fragment(
         catalogue.root, "carte_page.html",
-        carte={"src": relative_url(here, map_path), "titre": title, "chargement": "eager",
+        # Lazy although on screen: the browser then asks for the map document (its data weighs
+        # hundreds of kB nationally) once the page is laid out, not as a rival of its first paint.
+        carte={"src": relative_url(here, map_path), "titre": title, "chargement": "lazy",
                "hauteur": EMBED_HEIGHT, "alternative": "#liste",
                "alternative_libelle": "Aller à la liste des CPTS (mêmes informations)"},
-        non_localisees=[r for r in rows if not r["localisee"]], lignes=rows, portee=scope,
+        non_localisees=[r for r in rows if not r["localisee"]], lignes=rows, par_tableau=ROWS_PER_TABLE, portee=scope,
         departements=map_view.departement_rows(catalogue, departements), avec_region=national,
         couche_departements=LAYER_DEPARTEMENTS,
         retour=None if national else relative_url(here, NATIONAL_PAGE),

@@ -226,3 +226,29 @@ def test_encoded_outlines_decode_to_the_rounded_coordinates():
         assert decoded == [[[list(map(float, p)) for p in ring] for ring in polygon] for polygon in expected]
         # 4–5 bytes per point instead of ~17 as JSON numbers.
         assert len(json.dumps(encoded)) * 2 < len(json.dumps(geometry))
+
+
+def test_map_page_lists_every_cpts_in_short_tables_laid_out_near_the_screen(monkeypatch):
+    """The national list comes in tables of ROWS_PER_TABLE rows, in alphabetical order across
+    them, each in a box the browser lays out only near the screen, without Material tooltips."""
+    from bs4 import BeautifulSoup
+
+    catalogue = load_catalogue(ROOT)
+    monkeypatch.setattr(maps, "ROWS_PER_TABLE", 7)
+    slugs = list(catalogue.cpts)
+    assert len(slugs) > 7
+    page = BeautifulSoup(maps.map_page(catalogue, "carte/", slugs, list(catalogue.referentiels.departements),
+                                       maps.NATIONAL_MAP, "Carte des CPTS de France", "de France", national=True),
+                         "html.parser")
+    tables = page.select("table.carte-liste")
+    assert len(tables) == -(-len(slugs) // 7)
+    rows = [r["data-slug"] for t in tables for r in t.select("tbody tr")]
+    assert rows == [r["slug"] for r in map_view.table_rows(catalogue, slugs, "carte/")]
+    for table in tables + page.select("table.carte-departements"):
+        assert "carte-tableau-long" in table.find_parent(class_="md-typeset__scrollwrap")["class"]
+    for table in tables:
+        names = [r.find("a").get_text() for r in table.select("tbody tr")]
+        assert len(names) <= 7
+        assert f"de « {names[0]} » à « {names[-1]} »" in table.caption.get_text()
+        assert not table.select(".cpts-statut[title]")
+    assert page.find("iframe")["loading"] == "lazy"

@@ -7,14 +7,64 @@
  * autoescape; marker titles are plain text set as a DOM property. This file never builds markup
  * from data, it only places what it was given.
  * Leaflet's own controls are in English: they are replaced or relabelled in French here.
+ * Layers are filled in short slices (work queue below), never in one long task: a national map
+ * (a thousand markers and outlines) would otherwise freeze the page that embeds it for a second
+ * on a phone. PortailCarte.carte is set once every layer is complete: it is the "map ready" signal.
  */
 (function () {
   "use strict";
 
   var PortailCarte = { carte: null, donnees: null, marqueurs: null };
 
+  // The work queue: steps run one after the other in tasks of about SLICE_MS, so the browser can
+  // paint and answer the visitor in between. A step returns true when it has more to do.
+  var SLICE_MS = 8;
+  var steps = [];
+  var pending = 0;         // asynchronous work started by a step (markercluster's chunked loading)
+  var ready = null;        // the map, published as PortailCarte.carte when nothing is left to do
+  var scheduled = false;
+
+  function later(step, first) {
+    if (first) {
+      steps.unshift(step);
+    } else {
+      steps.push(step);
+    }
+    schedule();
+  }
+
+  function schedule() {
+    if (!scheduled) {
+      scheduled = true;
+      setTimeout(run, 0);
+    }
+  }
+
+  function run() {
+    scheduled = false;
+    var start = Date.now();
+    while (steps.length && Date.now() - start < SLICE_MS) {
+      if (!steps[0]()) {
+        steps.shift();
+      }
+    }
+    if (steps.length) {
+      schedule();
+    } else if (!pending && ready) {
+      PortailCarte.carte = ready;
+    }
+  }
+
+  function waitFor() {
+    pending += 1;
+    return function () {
+      pending -= 1;
+      schedule();
+    };
+  }
+
   PortailCarte.init = function (map, donnees) {
-    PortailCarte.carte = map;
+    ready = map;
     PortailCarte.donnees = donnees;
     L.control.zoom({ zoomInTitle: "Zoomer", zoomOutTitle: "Dézoomer" }).addTo(map);
     L.control.scale({ imperial: false }).addTo(map);
@@ -25,19 +75,20 @@
         close.title = "Fermer";
       }
     });
+    // The first view is not animated: folium has already given the map a view (zoom 1), and a
+    // zoom animation from it would redraw every layer once more at its end.
     var vue = donnees.vue;
     if (vue.limites) {
-      map.fitBounds(vue.limites, { maxZoom: vue.zoomMax });
+      map.fitBounds(vue.limites, { maxZoom: vue.zoomMax, animate: false });
     } else {
-      map.setView(vue.centre, vue.zoom);
+      map.setView(vue.centre, vue.zoom, { animate: false });
     }
     placeLegend(map);
-    // The layer control is created after init, by the map's own script at the end of the body.
-    if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", nameLayerToggle);
-    } else {
+    // The layer control is created after init, by the map's own script: queued steps run after it.
+    later(function () {
       nameLayerToggle();
-    }
+      return false;
+    });
   };
 
   // Leaflet's layer control always writes a toggle link named only by an English title
@@ -87,13 +138,47 @@
   };
 
   // The clustered markers of the national and regional maps (the layer control adds the group).
+  // Markers are created in slices, then handed to markercluster at once with its chunked loading,
+  // which clusters them in short tasks too (it looks at the clock every 200 markers).
   PortailCarte.grappes = function () {
+    var finish = null;
     var group = L.markerClusterGroup({
       showCoverageOnHover: false,
       spiderfyDistanceMultiplier: 1.5,
-      iconCreateFunction: PortailCarte.grappe
+      iconCreateFunction: PortailCarte.grappe,
+      chunkedLoading: true,
+      chunkInterval: SLICE_MS,
+      chunkDelay: 0,
+      chunkProgress: function (processed, total) {
+        // Called just before markercluster's last refresh, in the same task: done after it.
+        if (processed === total && finish) {
+          setTimeout(finish, 0);
+          finish = null;
+        }
+      }
     });
-    group.addLayers(PortailCarte.donnees.marqueurs.map(PortailCarte.marqueur));
+    var rows = PortailCarte.donnees.marqueurs, markers = [], next = 0;
+    later(function () {
+      var start = Date.now();
+      while (next < rows.length && Date.now() - start < SLICE_MS) {
+        markers.push(PortailCarte.marqueur(rows[next++]));
+      }
+      if (next < rows.length) {
+        return true;
+      }
+      finish = waitFor();
+      // In a task of its own: markercluster's first chunk starts at once.
+      setTimeout(function () {
+        group.addLayers(markers);
+        if (finish && !ready.hasLayer(group)) {
+          // Off the map (its box unticked), markercluster only stores them, without progress.
+          var done = finish;
+          finish = null;
+          done();
+        }
+      }, 0);
+      return false;
+    }, true);   // before the outlines: markers are what visitors look for first
     PortailCarte.marqueurs = group;
     return group;
   };
@@ -111,12 +196,11 @@
 
   // A GeoJSON layer (territories, départements) from donnees.couches[key]: features carry the
   // index of their style; tooltips are looked up by feature id.
+  // The layer is returned empty and filled feature by feature from the work queue.
   PortailCarte.couche = function (key, pane) {
     var couche = PortailCarte.donnees.couches[key];
-    couche.geojson.features.forEach(function (feature) {
-      feature.geometry = decode(feature.geometry);
-    });
-    return L.geoJSON(couche.geojson, {
+    var features = couche.geojson.features, next = 0;
+    var geo = L.geoJSON(null, {
       pane: pane,
       style: function (feature) {
         return couche.styles[feature.properties.s];
@@ -134,6 +218,16 @@
         }
       }
     });
+    later(function () {
+      var start = Date.now();
+      while (next < features.length && Date.now() - start < SLICE_MS) {
+        var feature = features[next++];
+        feature.geometry = decode(feature.geometry);
+        geo.addData(feature);
+      }
+      return next < features.length;
+    });
+    return geo;
   };
 
   // Geometries arrive polyline-encoded (macros/map_geometry.py, encoded): each ring is the

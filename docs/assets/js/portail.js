@@ -11,7 +11,8 @@
 
   function scrollableTables() {
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
-      var needsStop = box.scrollWidth > box.clientWidth + 1 && !box.querySelector(FOCUSABLE);
+      // Links first: reading scrollWidth lays out a table the browser had left for later (portail.css).
+      var needsStop = !box.querySelector(FOCUSABLE) && box.scrollWidth > box.clientWidth + 1;
       var ours = box.hasAttribute("data-portail-defilement");
       if (needsStop && !ours) {
         var caption = box.querySelector("caption");
