@@ -378,8 +378,17 @@ def test_search_keyboard_only(page, site_url):
     page.wait_for_url(second)
     page.wait_for_load_state("load")  # the new page's scripts are deferred: its keys work once it has loaded
     assert not page.is_checked("#__search")
-    page.keyboard.press("s")
-    page.wait_for_function("() => document.getElementById('__search').checked", timeout=5000)
+    # The result led to an anchor: 125 ms after a page loads with one, Material closes the search
+    # (its own timer, late on a busy machine). A search that « s » opened before that timer fired
+    # is closed again and the box lets go of the focus (recherche.js); « s » then opens it again.
+    for attempt in range(3):
+        page.keyboard.press("s")
+        page.wait_for_timeout(500)
+        if page.is_checked("#__search"):
+            break
+        assert not page.evaluate("() => document.activeElement.classList.contains('md-search__input')"), \
+            "une recherche fermée ne garde pas le focus"
+    assert page.is_checked("#__search"), "« s » ouvre la recherche"
     page.keyboard.press("Escape")
     assert not page.is_checked("#__search"), "Échap ferme la recherche"
     assert page.console_errors == []

@@ -201,7 +201,13 @@
     var typed = input.value.split(/\s+/).pop();  // the word being typed ("" after a space)
     timer = setTimeout(function () { timer = null; run(); }, typed.length < SHORT ? WAIT_SHORT : WAIT);
   });
-  toggle.addEventListener("change", syncList);
+  toggle.addEventListener("change", function () {
+    syncList();
+    // Closed by something else (Material closes the search 125 ms after a page opens at an
+    // anchor, even if « s » opened it meanwhile): a closed search must not keep the focus, or
+    // what is typed next goes to a hidden list; « s » opens it again.
+    if (!toggle.checked && document.activeElement === input) input.blur();
+  });
   syncList();
   form.addEventListener("submit", function (event) {
     event.preventDefault();
