@@ -48,17 +48,42 @@ def executable() -> str:
                            "(il est installé avec le paquet Python pagefind[bin])") from None
 
 
+class Indexing:
+    """Pagefind running on a written site (``start``): ``wait`` for its bundle, or ``stop`` it."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.output = Path(site_dir) / OUTPUT
+        shutil.rmtree(self.output, ignore_errors=True)  # mkdocs build --dirty / serve: no stale chunks
+        self.process = subprocess.Popen([executable(), "--site", str(site_dir), *ARGUMENTS],
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def wait(self) -> None:
+        """Wait for the bundle; raise ``BuildFailure`` in French if Pagefind failed."""
+        try:
+            stdout, stderr = self.process.communicate(timeout=600)
+        except subprocess.TimeoutExpired:
+            self.stop()
+            stdout, stderr = "", "plus de dix minutes sans finir"
+        if self.process.returncode != 0 or not (self.output / "pagefind.js").is_file():
+            detail = (stderr or stdout).strip().splitlines()[-5:]
+            raise BuildFailure("l'index de recherche (Pagefind) n'a pas pu être construit"
+                               + (" : " + " / ".join(detail) if detail else "")
+                               + " ; signalez-le à l'équipe technique")
+        for name in UNUSED:
+            (self.output / name).unlink(missing_ok=True)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate()
+
+
+def start(site_dir: Path) -> Indexing:
+    """Start indexing the pages of ``site_dir`` (every ``index.html`` must be written already;
+    other files may still be written meanwhile: Pagefind reads pages only)."""
+    return Indexing(Path(site_dir))
+
+
 def index_site(site_dir: Path) -> None:
     """Write the search bundle into ``site_dir/pagefind`` (replacing the previous one)."""
-    site_dir = Path(site_dir)
-    output = site_dir / OUTPUT
-    shutil.rmtree(output, ignore_errors=True)  # mkdocs build --dirty / serve: no stale chunks
-    result = subprocess.run([executable(), "--site", str(site_dir), *ARGUMENTS],
-                            capture_output=True, text=True, timeout=600)
-    if result.returncode != 0 or not (output / "pagefind.js").is_file():
-        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
-        raise BuildFailure("l'index de recherche (Pagefind) n'a pas pu être construit"
-                           + (" : " + " / ".join(detail) if detail else "")
-                           + " ; signalez-le à l'équipe technique")
-    for name in UNUSED:
-        (output / name).unlink(missing_ok=True)
+    start(site_dir).wait()

@@ -176,15 +176,28 @@ def on_post_build(config) -> None:
     build = state.of(config)
     _RUNNING.clear()
     job, build.job = build.job, None
-    if job is not None:
-        deferred.finish(job)  # raises BuildFailure with the child's report
-    # The search visitors use: Pagefind's chunked index of the finished site (see pagefind_index).
-    # A preview does not wait for it (see preview); a build does, and fails with it.
     if build.preview is not None:
+        if job is not None:
+            deferred.finish(job)  # raises BuildFailure with the child's report
         build.preview.end(success=True)
+        # The search visitors use: Pagefind's chunked index of the written pages (see
+        # pagefind_index). A preview does not wait for it (see preview)…
         build.preview.index_search_later(pagefind_index.index_site, Path(config.site_dir))
-    else:
-        pagefind_index.index_site(Path(config.site_dir))
+        return
+    # … a build does, and fails with it. Every page is written: Pagefind runs on one core while
+    # the second process may still write the maps and other files (Pagefind reads pages only).
+    indexing = None
+    try:
+        indexing = pagefind_index.start(Path(config.site_dir))
+        if job is not None:
+            deferred.finish(job)  # raises BuildFailure with the child's report
+    except BaseException:
+        if indexing is not None:
+            indexing.stop()
+        if job is not None:
+            job.stop()  # Pagefind could not start: the second process must not write on
+        raise
+    indexing.wait()
 
 
 def on_shutdown() -> None:
