@@ -73,9 +73,10 @@ class Indexing:
             (self.output / name).unlink(missing_ok=True)
 
     def stop(self) -> None:
+        """Stop Pagefind (a ``wait`` in another thread then raises ``BuildFailure``)."""
         if self.process.poll() is None:
             self.process.kill()
-        self.process.communicate()
+        self.process.wait()
 
 
 def start(site_dir: Path) -> Indexing:

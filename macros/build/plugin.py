@@ -182,7 +182,7 @@ def on_post_build(config) -> None:
         build.preview.end(success=True)
         # The search visitors use: Pagefind's chunked index of the written pages (see
         # pagefind_index). A preview does not wait for it (see preview)…
-        build.preview.index_search_later(pagefind_index.index_site, Path(config.site_dir))
+        build.preview.index_search_later(pagefind_index.start, Path(config.site_dir))
         return
     # … a build does, and fails with it. Every page is written: Pagefind runs on one core while
     # the second process may still write the maps and other files (Pagefind reads pages only).
@@ -201,6 +201,6 @@ def on_post_build(config) -> None:
 
 
 def on_shutdown() -> None:
-    """``mkdocs serve`` stops: let the search index being written finish (its directory goes next)."""
+    """``mkdocs serve`` stops: stop the search index being written (its directory goes next)."""
     if SERVE["preview"] is not None:
-        SERVE["preview"].wait_for_search()
+        SERVE["preview"].stop_search()

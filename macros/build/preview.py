@@ -10,15 +10,16 @@ those are equal. Every page is still built and written, so the served site is by
 a full build writes (``tests/build/test_incremental.py``); what a save changes is recomputed.
 
 The search index (Pagefind) is rebuilt behind the preview: the changed page shows as soon as the
-pages are written, and search catches up a moment later (``index_search_later``). The next
-rebuild waits for it before MkDocs cleans the site directory; a failure is logged in French.
+pages are written, and search catches up a moment later (``index_search_later``). A save that
+comes meanwhile stops it before MkDocs cleans the site directory (the next build indexes
+anew); a failure is logged in French.
 """
 from __future__ import annotations
 
 import logging
 import threading
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from jinja2 import BytecodeCache
 from mkdocs.structure.pages import Page
@@ -37,32 +38,55 @@ class PreviewCache(memo.Memo):
         self._token = None
         self.last = (0, 0)   # (results reused, computed) by the last build that ended
         self.bytecode = TemplateBytecode()  # the theme's compiled templates (see TemplateBytecode)
-        self._search: threading.Thread | None = None  # the search index of the last build, being written
+        self._search: threading.Thread | None = None  # waits for the search index of the last build
+        self._indexing: Any = None                      # that index being written (``pagefind_index.Indexing``)
+        self._cancelled = threading.Event()
 
     def begin(self) -> None:
         self.end(success=False)
-        self.wait_for_search()  # never clean the site directory while Pagefind writes into it
+        self.stop_search()  # never clean the site directory while Pagefind writes into it
         self._token = memo.activate(self)
 
-    def index_search_later(self, index: Callable[[Path], None], site_dir: Path) -> None:
-        """Run ``index(site_dir)`` (Pagefind) on a thread: the preview does not wait for search."""
+    def index_search_later(self, start: Callable[[Path], Any], site_dir: Path) -> None:
+        """``start(site_dir)`` (Pagefind), then wait for it on a thread: the preview does not wait
+        for search. ``start`` returns what has ``wait()`` (raising ``BuildFailure``) and ``stop()``."""
+        self.stop_search()
+        self._cancelled.clear()
+        try:
+            self._indexing = start(site_dir)
+        except Exception as exc:  # noqa: BLE001 - said in French in the serve console, never lost
+            self._report(exc)
+            return
+        indexing = self._indexing
+
         def run() -> None:
             try:
-                index(site_dir)
-            except BuildFailure as exc:
-                log.error("aperçu : la recherche n'a pas été mise à jour : %s", exc)
-            except Exception as exc:  # noqa: BLE001 - said in French in the serve console, never lost
-                log.error("aperçu : la recherche n'a pas été mise à jour : %s", explain(exc))
+                indexing.wait()
+            except Exception as exc:  # noqa: BLE001 - see _report
+                if not self._cancelled.is_set():
+                    self._report(exc)
 
-        self.wait_for_search()
         self._search = threading.Thread(target=run, name="aperçu-recherche", daemon=True)
         self._search.start()
 
+    @staticmethod
+    def _report(exc: Exception) -> None:
+        reason = str(exc) if isinstance(exc, BuildFailure) else explain(exc)
+        log.error("aperçu : la recherche n'a pas été mise à jour : %s", reason)
+
+    def stop_search(self) -> None:
+        """A new save: stop the search index still being written (the next build writes its own)."""
+        if self._search is not None and self._search.is_alive():
+            self._cancelled.set()
+            self._indexing.stop()
+        self.wait_for_search()
+
     def wait_for_search(self) -> None:
-        """Wait until the search index of the last build is written (or has failed)."""
+        """Wait until the search index of the last build is written (or has failed, or stopped)."""
         if self._search is not None:
             self._search.join()
             self._search = None
+        self._indexing = None
 
     def end(self, success: bool) -> None:
         if self._token is None:
