@@ -119,6 +119,15 @@ def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     )
 
 
+def differing_files(left: Path, right: Path) -> list[str]:
+    """Site-relative paths present in only one of two built sites, or with different bytes."""
+    names = {p.relative_to(left).as_posix() for p in left.rglob("*") if p.is_file()}
+    names |= {p.relative_to(right).as_posix() for p in right.rglob("*") if p.is_file()}
+    return sorted(n for n in names
+                  if not (left / n).is_file() or not (right / n).is_file()
+                  or (left / n).read_bytes() != (right / n).read_bytes())
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The repository's site, built once per test session with ``mkdocs build --strict``."""

@@ -106,6 +106,22 @@ def memoized(kind: str, inputs: Any, compute: Callable[[], T], pins: tuple = ())
     return memo.get(kind, k, compute, pins)
 
 
+# The values derived from the latest catalogue (``per_catalogue``): one entry per name, so that
+# ``mkdocs serve``, which loads a new catalogue at every data change, never keeps older ones alive.
+_LATEST: dict[str, tuple[Any, Any, Any]] = {}
+
+
+def per_catalogue(name: str, catalogue: Any, compute: Callable[[], T], stamp: Any = None) -> T:
+    """``compute()`` once for this catalogue (and ``stamp``, compared by equality), in builds and
+    tools alike: several pages, the maps and the exports ask for the same derived values."""
+    cached = _LATEST.get(name)
+    if cached is not None and cached[0] is catalogue and cached[1] == stamp:
+        return cached[2]
+    value = compute()
+    _LATEST[name] = (catalogue, stamp, value)
+    return value
+
+
 def per_build(name: str, compute: Callable[[], T]) -> T | None:
     """A value computed once per preview build (a folder's file stamps); None with no memo active."""
     memo = _ACTIVE.get()

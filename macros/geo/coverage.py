@@ -19,15 +19,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TypeVar
 
+from ..core import memo
 from ..core.loader import Catalogue
 from ..core.reference import Commune, Reference
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -123,23 +121,10 @@ def area(catalogue: Catalogue, code: str, nom: str, units: Iterable[Commune], sl
 
 # --- per area (memoised per catalogue: several pages and the maps ask for the same figures) ----
 
-# One entry per figure, for the latest catalogue only: ``mkdocs serve`` loads a new catalogue at
-# every data change, and older ones must not stay alive here.
-_MEMO: dict[str, tuple[Catalogue, object]] = {}
-
-
-def _memoised(name: str, catalogue: Catalogue, compute: Callable[[Catalogue], T]) -> T:
-    cached = _MEMO.get(name)
-    if cached is not None and cached[0] is catalogue:
-        return cached[1]  # type: ignore[return-value]
-    value = compute(catalogue)
-    _MEMO[name] = (catalogue, value)
-    return value
-
 
 def departement_coverage(catalogue: Catalogue) -> dict[str, AreaCoverage]:
     """Code → coverage, for every département of ``data/referentiels/departements.yml``, in order."""
-    return _memoised("departements", catalogue, _departements)
+    return memo.per_catalogue("couverture des départements", catalogue, lambda: _departements(catalogue))
 
 
 def _departements(catalogue: Catalogue) -> dict[str, AreaCoverage]:
@@ -155,7 +140,7 @@ def _departements(catalogue: Catalogue) -> dict[str, AreaCoverage]:
 
 def region_coverage(catalogue: Catalogue) -> dict[str, AreaCoverage]:
     """Code → coverage, for every région of the referential, sorted by name."""
-    return _memoised("regions", catalogue, _regions)
+    return memo.per_catalogue("couverture des régions", catalogue, lambda: _regions(catalogue))
 
 
 def _regions(catalogue: Catalogue) -> dict[str, AreaCoverage]:
@@ -173,7 +158,7 @@ def _regions(catalogue: Catalogue) -> dict[str, AreaCoverage]:
 
 def national_coverage(catalogue: Catalogue) -> AreaCoverage:
     """The whole referential (every département), with every published CPTS."""
-    return _memoised("national", catalogue, _national)
+    return memo.per_catalogue("couverture nationale", catalogue, lambda: _national(catalogue))
 
 
 def _national(catalogue: Catalogue) -> AreaCoverage:

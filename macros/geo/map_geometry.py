@@ -44,9 +44,6 @@ OVERVIEW_DECIMALS = 3
 DEPARTEMENT_TOLERANCE_NATIONAL = 0.02
 DEPARTEMENT_TOLERANCE_REGIONAL = 0.01
 DEPARTEMENT_DECIMALS = 3
-# A hole is a real enclave when other communes cover at least this share of it (measured: real
-# enclaves ~100 %, source gaps ~0 %).
-ENCLAVE_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -123,23 +120,9 @@ def fill_gaps(union, own_codes: frozenset[str], tree, tree_codes: tuple[str, ...
 
     ``tree`` is an STRtree over ``polygons`` (communes only), ``tree_codes`` their INSEE codes.
     """
-    import shapely
-
-    result = []
-    for polygon in shapely.get_parts(union):
-        kept = []
-        for ring in polygon.interiors:
-            hole = shapely.Polygon(ring)
-            covered = sum(
-                polygons[i].intersection(hole).area
-                for i in tree.query(hole, predicate="intersects")
-                if tree_codes[i] not in own_codes
-            )
-            if covered >= ENCLAVE_SHARE * hole.area:
-                kept.append(ring)
-        result.append(shapely.Polygon(polygon.exterior, kept))
-    # A filled gap can swallow another part of the union: merge the parts again.
-    return result[0] if len(result) == 1 else shapely.union_all(result)
+    return geometry.fill_holes(union, lambda hole: sum(
+        polygons[i].intersection(hole).area
+        for i in tree.query(hole, predicate="intersects") if tree_codes[i] not in own_codes))
 
 
 def _compute(codes: tuple[str, ...], communes: Mapping[str, Any]) -> dict[str, Any] | None:

@@ -18,6 +18,7 @@ from typing import Any
 from . import coverage
 from ..records.cpts import view as cpts_view
 from ..records.cpts.pages import page_url
+from ..core import memo
 from ..core.loader import Catalogue
 from ..records.cpts.loading import CptsEntry
 from ..render.fragments import relative_url
@@ -79,12 +80,15 @@ def has_outline(entry: CptsEntry) -> bool:
 
 def departements_of(catalogue: Catalogue, entry: CptsEntry) -> tuple[str, ...]:
     """Départements the CPTS counts in (declared or reached by its territory), as ``coverage`` says."""
-    return tuple(sorted(_memo(catalogue, "departements", coverage.cpts_departements)[entry.record.slug]))
+    # Once per catalogue: the maps ask for every CPTS in turn.
+    every = memo.per_catalogue("départements de chaque CPTS", catalogue, lambda: coverage.cpts_departements(catalogue))
+    return tuple(sorted(every[entry.record.slug]))
 
 
 def regions_of(catalogue: Catalogue, entry: CptsEntry) -> tuple[str, ...]:
     """Régions the CPTS counts in (declared, or those of its départements), as ``coverage`` says."""
-    return tuple(sorted(_memo(catalogue, "regions", coverage.cpts_regions)[entry.record.slug]))
+    every = memo.per_catalogue("régions de chaque CPTS", catalogue, lambda: coverage.cpts_regions(catalogue))
+    return tuple(sorted(every[entry.record.slug]))
 
 
 def counts_by_departement(catalogue: Catalogue) -> dict[str, int]:
@@ -175,14 +179,3 @@ def departement_rows(catalogue: Catalogue, codes: list[str]) -> list[dict[str, A
 
 def _sort_key(name: str) -> str:
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-
-
-_MEMO: dict[str, tuple[Catalogue, Any]] = {}
-
-
-def _memo(catalogue: Catalogue, name: str, compute):
-    """``compute(catalogue)`` once per catalogue: the maps ask for every CPTS in turn."""
-    cached = _MEMO.get(name)
-    if cached is None or cached[0] is not catalogue:
-        cached = _MEMO[name] = (catalogue, compute(catalogue))
-    return cached[1]

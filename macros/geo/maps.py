@@ -312,8 +312,6 @@ def cpts_maps(catalogue: Catalogue, placed: dict[str, Placed], tiles: Tiles) -> 
 # Build: every map once, then pages
 # --------------------------------------------------------------------------
 
-_MEMO: dict[str, Any] = {}
-
 
 def build_maps(catalogue: Catalogue, tiles: Tiles) -> dict[str, str]:
     """Every map document of the site, ``{site path: HTML}``, built once per catalogue.
@@ -322,8 +320,10 @@ def build_maps(catalogue: Catalogue, tiles: Tiles) -> dict[str, str]:
     tile setting or a map fragment changed.
     """
     stamp = (tiles, _fragments_stamp(catalogue))
-    if _MEMO.get("catalogue") is catalogue and _MEMO.get("stamp") == stamp:
-        return _MEMO["maps"]
+    return memo.per_catalogue("cartes", catalogue, lambda: _build_maps(catalogue, tiles), stamp)
+
+
+def _build_maps(catalogue: Catalogue, tiles: Tiles) -> dict[str, str]:
     map_view.check_statuses(catalogue)
     placed = placements(catalogue)
     classes = map_view.count_classes(max(map_view.counts_by_departement(catalogue).values(), default=0))
@@ -331,16 +331,14 @@ def build_maps(catalogue: Catalogue, tiles: Tiles) -> dict[str, str]:
     for code, slugs in map_view.regions_with_cpts(catalogue).items():
         maps[region_map_path(code)] = region_map(catalogue, code, slugs, placed, tiles, classes)
     maps.update(cpts_maps(catalogue, placed, tiles))
-    _MEMO.update(catalogue=catalogue, stamp=stamp, maps=maps)
     return maps
 
 
 def placements(catalogue: Catalogue) -> dict[str, Placed]:
     """Where each CPTS goes (``place``), worked out once per catalogue: the maps and the GeoJSON
     export both ask, and each territory is a file read and parsed."""
-    if _MEMO.get("placed_for") is not catalogue:
-        _MEMO.update(placed_for=catalogue, placed={slug: place(catalogue, entry) for slug, entry in catalogue.cpts.items()})
-    return _MEMO["placed"]
+    return memo.per_catalogue("placements", catalogue,
+                              lambda: {slug: place(catalogue, entry) for slug, entry in catalogue.cpts.items()})
 
 
 def _fragments_stamp(catalogue: Catalogue) -> tuple:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, differing_files
 
 # Builds the site at argv[1] in this process, after an optional tweak (argv[2]):
 #   serial    no second process (``deferred`` as under ``mkdocs serve``)
@@ -38,14 +38,6 @@ def build_with(tweak: str, site: Path) -> None:
     result = subprocess.run([sys.executable, "-c", BUILD.format(root=str(ROOT)), str(site), tweak],
                             cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
     assert result.returncode == 0 and (site / "index.html").exists(), result.stdout + result.stderr
-
-
-def differing_files(left: Path, right: Path) -> list[str]:
-    names = {p.relative_to(left).as_posix() for p in left.rglob("*") if p.is_file()}
-    names |= {p.relative_to(right).as_posix() for p in right.rglob("*") if p.is_file()}
-    return sorted(n for n in names
-                  if not (left / n).is_file() or not (right / n).is_file()
-                  or (left / n).read_bytes() != (right / n).read_bytes())
 
 
 @pytest.mark.parametrize("tweak", ["serial", "menus"])

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import VALID_CPTS, copy_site_project, mkdocs_build
+from tests.conftest import VALID_CPTS, copy_site_project, differing_files, mkdocs_build
 
 pytestmark = pytest.mark.build
 
@@ -70,14 +70,6 @@ class ServeProcess:
     def close(self) -> None:
         self.process.stdin.close()
         self.process.wait(timeout=60)
-
-
-def differing_files(left: Path, right: Path) -> list[str]:
-    names = {p.relative_to(left).as_posix() for p in left.rglob("*") if p.is_file()}
-    names |= {p.relative_to(right).as_posix() for p in right.rglob("*") if p.is_file()}
-    return sorted(n for n in names
-                  if not (left / n).is_file() or not (right / n).is_file()
-                  or (left / n).read_bytes() != (right / n).read_bytes())
 
 
 def _replace(path: Path, old: str, new: str) -> None:
