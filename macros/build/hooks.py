@@ -104,6 +104,11 @@ def on_post_build(config):
     plugin.on_post_build(config)
 
 
+@_in_french
+def on_serve(server, config, builder):
+    return plugin.on_serve(server)
+
+
 def on_build_error(error):
     plugin.on_build_error()
 

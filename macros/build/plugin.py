@@ -20,8 +20,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import deferred, generated, layout_cache, minify, page_renders, pagefind_index, preview, site_macros, state
+from . import deferred, generated, layout_cache, minify, page_renders, pagefind_index, preview, site_macros, state, watcher
 from ..catalogue import load_catalogue
+from ..core import memo
 from ..core.errors import Collector, DataErrors
 from ..core.loader import Catalogue
 from ..render.pages import WrittenLater
@@ -158,7 +159,9 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
-    return minify.strip_indentation(output)
+    # Under serve, a page whose layout was reused (``page_renders``) is the very same string as
+    # in the earlier build: keyed by identity (``pins``: kept alive, so its id is not reused).
+    return memo.memoized("sans indentation", (), lambda: minify.strip_indentation(output), pins=(output,))
 
 
 def on_build_error() -> None:
@@ -198,6 +201,11 @@ def on_post_build(config) -> None:
             job.stop()  # Pagefind could not start: the second process must not write on
         raise
     indexing.wait()
+
+
+def on_serve(server):
+    """``mkdocs serve``: rebuild as soon as the system reports a save, not at the next poll."""
+    return watcher.use_system_events(server)
 
 
 def on_shutdown() -> None:

@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import memo
 from .errors import Collector, DataErrors, Problem
 from .feature import Feature, collect
 from .messages import report_validation
@@ -124,6 +125,7 @@ def read_records(
     directory = ctx.root / "data" / folder
     if not directory.is_dir():
         return results
+    validate = _validator(ctx, model)
     seen: dict[str, str] = {}
     for path in sorted(directory.iterdir()):
         rel = f"data/{folder}/{path.name}"
@@ -144,7 +146,7 @@ def read_records(
             ctx.collector.error(rel, 1, "le fichier doit contenir des champs « nom: valeur », pas une liste ni un texte seul")
             continue
         try:
-            record = model.model_validate(located.data, context=ctx.validation_context)
+            record = validate(located.data)
         except ValidationError as exc:
             report_validation(exc, located, rel, ctx.collector, model=model)
             continue
@@ -156,6 +158,39 @@ def read_records(
             continue
         results.append((rel, located, record))
     return results
+
+
+def _validator(ctx: LoadContext, model: type[BaseModel]) -> Callable[[Any], BaseModel]:
+    """``model.model_validate`` in ``ctx``; under ``mkdocs serve``, a record whose data and
+    validation context are those of an earlier build is not validated again (``memo``).
+
+    The context is keyed by value, but for the reference tables (compared by identity: loaded
+    once per set of files) and the CPTS, keyed by slug: validators only check that a named CPTS
+    exists (``records.links``). A record that fails is validated again, so its errors are
+    reported at every build.
+    """
+    context = ctx.validation_context
+
+    def validate(data: Any) -> BaseModel:
+        return model.model_validate(data, context=context)
+
+    if memo.current() is None:
+        return validate
+    parts = []
+    for name, value in sorted(context.items()):
+        if name == "reference":
+            continue
+        if name == CPTS:
+            value = tuple(value)
+        elif isinstance(value, (set, frozenset)):
+            value = tuple(sorted(value))
+        parts.append((name, value))
+    try:
+        context_key = memo.key(tuple(parts))
+    except memo.Unkeyable:
+        return validate
+    kind = f"{model.__module__}.{model.__qualname__}"
+    return lambda data: memo.memoized(kind, (context_key, data), lambda: validate(data), pins=(ctx.reference,))
 
 
 def build_catalogue(root: Path, features: Sequence[Feature]) -> tuple[Catalogue | None, Collector]:

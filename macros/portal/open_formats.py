@@ -132,18 +132,10 @@ def events_feed(catalogue: Catalogue, config: Any) -> bytes:
 
 # --- GeoJSON ---------------------------------------------------------------------------------------
 
-def _rounded(value: Any, decimals: int) -> Any:
-    if isinstance(value, float):
-        return round(value, decimals)
-    if isinstance(value, (list, tuple)):
-        return [_rounded(v, decimals) for v in value]
-    return value
-
-
 def geojson(catalogue: Catalogue, config: Any) -> dict[str, bytes]:
     """The CPTS as points and their territories as outlines (RFC 7946 FeatureCollections): a
     ``deferred`` provider (see ``files``)."""
-    from ..geo import map_geometry, maps
+    from ..geo import maps
 
     points, outlines = [], []
     placed = maps.placements(catalogue)
@@ -160,8 +152,9 @@ def geojson(catalogue: Catalogue, config: Any) -> dict[str, bytes]:
                            "properties": {**props, "position": "siege" if record.siege else "territoire"}})
         if where.overview is not None:
             outlines.append({"type": "Feature", "id": slug,
-                             "geometry": {"type": where.overview["type"],
-                                          "coordinates": _rounded(where.overview["coordinates"], map_geometry.OVERVIEW_DECIMALS)},
+                             # Already rounded to ``OVERVIEW_DECIMALS`` by map_geometry (and shared
+                             # with the national map: written as it is, never changed).
+                             "geometry": {"type": where.overview["type"], "coordinates": where.overview["coordinates"]},
                              "properties": {**props, "precision": record.territoire.precision,
                                             "nombre_communes": len(entry.communes)}})
 

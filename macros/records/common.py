@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core import memo
 from ..core.loader import Catalogue
 
 
@@ -17,7 +18,14 @@ def related_actions(catalogue: Catalogue, cpts_slug: str) -> list[dict[str, str]
     actions = catalogue.features.get("actions")
     if not actions:
         return []
-    return [
-        {"titre": a.record.titre, "url": f"actions/{a.record.slug}/"}
-        for a in actions.values() if cpts_slug in a.record.cpts
-    ]
+    # Each CPTS page asks: index the actions by CPTS once (1,000 pages × 500 actions otherwise).
+    by_cpts = memo.per_catalogue("actions-by-cpts", catalogue, lambda: _actions_by_cpts(actions))
+    return [dict(item) for item in by_cpts.get(cpts_slug, ())]
+
+
+def _actions_by_cpts(actions: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
+    index: dict[str, list[dict[str, str]]] = {}
+    for a in actions.values():
+        for slug in dict.fromkeys(a.record.cpts):  # an action naming a CPTS twice is listed once
+            index.setdefault(slug, []).append({"titre": a.record.titre, "url": f"actions/{a.record.slug}/"})
+    return index

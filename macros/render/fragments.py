@@ -39,8 +39,12 @@ def french_number(value: float | int | None, decimals: int = 0) -> str:
     return text.replace(",", "\u202f").replace(".", ",")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def relative_url(from_url: str, to_url: str) -> str:
-    """Link from the page served at ``from_url`` ('cpts/x/') to ``to_url`` ('annuaire/')."""
+    """Link from the page served at ``from_url`` ('cpts/x/') to ``to_url`` ('annuaire/').
+
+    Cached: a pure function of two strings, asked 25,000 times by a national build (the same
+    links from listings), and ``posixpath.relpath`` resolves both against the working directory."""
     target = posixpath.relpath(to_url or ".", from_url or ".")
     if to_url.endswith("/") and not target.endswith("/"):
         target += "/"

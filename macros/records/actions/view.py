@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..cpts import view as cpts_view
+from ...core import memo
 from ...core.loader import Catalogue
 from ...render.fragments import french_number, relative_url
 
@@ -77,7 +78,21 @@ def facets(catalogue: Catalogue, entry: ActionEntry) -> dict[str, list[str]]:
 
 
 def summary(catalogue: Catalogue, entry: ActionEntry) -> dict[str, Any]:
-    """The short form used by the library, the mission pages and the related actions."""
+    """The short form used by the library, the mission pages and the related actions.
+
+    Computed once per catalogue for all actions: each is shown on its page, in the library, on
+    its mission pages and among the related actions of others (3,500 times at national scale).
+    A shallow copy: callers replace keys (relative links), they never change nested values.
+    """
+    cached = memo.per_catalogue("action-summaries", catalogue, lambda: {
+        slug: (other, _summary(catalogue, other)) for slug, other in catalogue.features["actions"].items()})
+    found = cached.get(entry.record.slug)
+    if found is None or found[0] is not entry:  # an entry from elsewhere (a test, a tool)
+        return _summary(catalogue, entry)
+    return dict(found[1])
+
+
+def _summary(catalogue: Catalogue, entry: ActionEntry) -> dict[str, Any]:
     record, refs = entry.record, catalogue.referentiels
     return {
         "slug": record.slug,
@@ -98,13 +113,20 @@ def summary(catalogue: Catalogue, entry: ActionEntry) -> dict[str, Any]:
 def related(catalogue: Catalogue, entry: ActionEntry, limit: int = RELATED_LIMIT) -> list[dict[str, Any]]:
     """A few actions close to this one: same main mission first, then the most shared themes."""
     record = entry.record
+    index = memo.per_catalogue("action-neighbours", catalogue, lambda: _neighbours(catalogue))
+    themes = set(record.themes)
+    # Only actions sharing the mission or a theme can score: the index lists them (the library is
+    # a few thousand actions at national scale; comparing each with all was quadratic).
+    candidates = set(index.get(("mission", record.mission), ())).union(
+        *(index.get(("theme", t), ()) for t in themes))
+    actions = catalogue.features["actions"]
     scored = []
-    for other in catalogue.features["actions"].values():
+    for slug in candidates:
+        other = actions[slug]
         o = other.record
-        if o.slug == record.slug:
+        if slug == record.slug:
             continue
-        shared = len(set(o.themes) & set(record.themes))
-        score = 3 * (o.mission == record.mission) + shared
+        score = 3 * (o.mission == record.mission) + len(set(o.themes) & themes)
         if score:
             scored.append((score, other))
     # Stable sorts, last key first: slug, then newest, then highest score.
@@ -112,6 +134,16 @@ def related(catalogue: Catalogue, entry: ActionEntry, limit: int = RELATED_LIMIT
     scored.sort(key=lambda item: item[1].record.date, reverse=True)
     scored.sort(key=lambda item: item[0], reverse=True)
     return [summary(catalogue, other) for _, other in scored[:limit]]
+
+
+def _neighbours(catalogue: Catalogue) -> dict[tuple[str, str], list[str]]:
+    """The slugs of the actions of each main mission and of each theme."""
+    index: dict[tuple[str, str], list[str]] = {}
+    for slug, other in catalogue.features["actions"].items():
+        index.setdefault(("mission", other.record.mission), []).append(slug)
+        for theme in set(other.record.themes):
+            index.setdefault(("theme", theme), []).append(slug)
+    return index
 
 
 def paragraphs(text: str) -> list[str]:
