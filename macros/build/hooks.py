@@ -18,6 +18,7 @@ if _ROOT not in sys.path:
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.utils import DuplicateFilter  # noqa: E402
 
 from macros.build import page_refs, plugin  # noqa: E402
 from macros.core.errors import BuildFailure, DataErrors, explain  # noqa: E402
@@ -47,18 +48,33 @@ class _FrenchFraming(logging.Filter):
         if message.startswith("Error reading page '"):
             page = message.split("'")[1]
             record.msg, record.args = f"construction arrêtée (page en cours : « {page} ») :", None
+        elif "An error happened during the rebuild" in message:  # mkdocs serve, after its « [HH:MM:SS] »
+            when = message.split("An error happened")[0]
+            record.msg, record.args = (when + "la mise à jour de l'aperçu a échoué : le site servi reste le précédent "
+                                       "jusqu'à ce que les erreurs ci-dessus soient corrigées (enregistrez à nouveau)"), None
         return True
+
+
+def _say_errors_again() -> None:
+    """MkDocs prints each message once per process (its ``DuplicateFilter``): under ``mkdocs serve``
+    the same error after another save would be printed no more. Forgotten before each build (a
+    build's own repeated warnings are still printed once)."""
+    for log_filter in logging.getLogger("mkdocs.commands.build").filters:
+        if isinstance(log_filter, DuplicateFilter):
+            log_filter.msgs.clear()
 
 
 @event_priority(100)  # before mkdocs-macros, so a data error stops the build before anything else
 @_in_french
 def on_config(config):
+    _say_errors_again()
     return plugin.on_config(config)
 
 
 @_in_french
 def on_startup(command, dirty):
-    logging.getLogger("mkdocs.commands.build").addFilter(_FrenchFraming())
+    for logger in ("mkdocs.commands.build", "mkdocs.livereload"):
+        logging.getLogger(logger).addFilter(_FrenchFraming())
     plugin.on_startup(command)
 
 

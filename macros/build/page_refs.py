@@ -16,6 +16,7 @@ finished HTML (a table, a chart, a map) is kept out of Markdown (``GuardedEnv``)
 """
 from __future__ import annotations
 
+import difflib
 import functools
 import inspect
 import re
@@ -69,19 +70,51 @@ def macro_table(catalogue: Any, registrars: list[Callable]) -> dict[str, Callabl
     return recorder.macros
 
 
+class _PageProblem(Exception):
+    """A page that cannot be checked as written (encoding, front matter): ``line`` and ``message``."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+def page_text(raw: bytes) -> str:
+    """A page's text as MkDocs reads it (UTF-8, a leading byte-order mark dropped); raises
+    ``_PageProblem`` in French where the bytes are not UTF-8."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _PageProblem(raw[: exc.start].count(b"\n") + 1,
+                           "le fichier n'est pas encodé en UTF-8 : réenregistrez-le en UTF-8") from None
+
+
+# MkDocs' own rule (mkdocs.utils.meta): a front matter is a first line « --- » and the next line
+# that is « --- » or « ... »; MkDocs silently renders a page whose front matter does not parse
+# with the front matter as text, and the page's macros unrendered.
+_FRONT = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+
+
 def _front_matter(text: str) -> tuple[dict, str, int]:
-    """(front matter, body, number of lines before the body) of a Markdown page."""
-    if text.startswith("---"):
-        end = text.find("\n---", 3)
-        if end != -1:
-            try:
-                meta = yaml.safe_load(text[3:end]) or {}
-            except yaml.YAMLError:
-                meta = {}
-            close = text.find("\n", end + 4)
-            body_start = len(text) if close == -1 else close + 1
-            return (meta if isinstance(meta, dict) else {}), text[body_start:], text[:body_start].count("\n")
-    return {}, text, 0
+    """(front matter, body, number of lines before the body) of a Markdown page; raises
+    ``_PageProblem`` where the front matter is not a readable list of « nom: valeur »."""
+    match = _FRONT.match(text.replace("\r\n", "\n"))
+    if match is None:
+        return {}, text, 0
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = 2 + (mark.line if mark is not None else 0)
+        raise _PageProblem(line, "en-tête de la page (entre les deux lignes « --- ») illisible : mettez entre "
+                                 "guillemets une valeur qui contient « : », « # » ou commence par un signe, "
+                                 "ex. title: \"Accueil : les CPTS\"") from None
+    if meta is not None and not isinstance(meta, dict):
+        raise _PageProblem(2, "en-tête de la page (entre les deux lignes « --- ») : des lignes « nom: valeur » attendues")
+    lines = match.group(0).count("\n")
+    body = "\n".join(text.replace("\r\n", "\n").split("\n")[lines:])
+    return meta or {}, body, lines
 
 
 def _signature_text(function: Callable) -> str:
@@ -118,10 +151,43 @@ def _check_call(call: nodes.Call, macros: dict[str, Callable], checks: dict[str,
     return None
 
 
+# What a page's template may name besides macros and the page's own variables: Jinja's globals.
+JINJA_GLOBALS = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop", "super", "self",
+                           "varargs", "kwargs", "caller", "true", "false", "none", "True", "False", "None"})
+
+
+def _name_problems(tree: nodes.Template, macros: dict[str, Callable], known: frozenset[str]) -> list[tuple[int, str]]:
+    """Names a page uses that render nothing useful: a macro written without its parentheses
+    (the page would show « <function …> ») and unknown names (the build would stop in English)."""
+    called = {id(call.node) for call in tree.find_all(nodes.Call)}
+    defined = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    defined |= {m.name for m in tree.find_all(nodes.Macro)}
+    problems = []
+    for name in tree.find_all(nodes.Name):
+        if name.ctx != "load" or name.name in known or name.name in defined:
+            continue
+        if name.name in macros:
+            if id(name) not in called:
+                problems.append((name.lineno, f"« {name.name} » est une macro : écrivez ses parenthèses, "
+                                              f"{{{{ {name.name}() }}}}"))
+        elif id(name) not in called:
+            close = difflib.get_close_matches(name.name, sorted(macros), n=1)
+            hint = (f"vouliez-vous écrire {{{{ {close[0]}() }}}} ?" if close
+                    else f"une macro s'écrit {{{{ nom() }}}} (macros possibles : {', '.join(sorted(macros))})")
+            problems.append((name.lineno, f"« {name.name} » inconnu dans cette page : {hint}"))
+    return problems
+
+
 def check_page(text: str, rel: str, macros: dict[str, Callable], checks: dict[str, ReferenceCheck],
-               catalogue: Any) -> list[Problem]:
-    """The problems of one page's macro calls (none if the page does not render macros)."""
-    meta, body, offset = _front_matter(text)
+               catalogue: Any, variables: frozenset[str] = frozenset()) -> list[Problem]:
+    """The problems of one page: its front matter, and its macro calls if it renders macros.
+
+    ``variables``: the names mkdocs-macros gives every page besides macros (``extra`` of mkdocs.yml).
+    """
+    try:
+        meta, body, offset = _front_matter(text)
+    except _PageProblem as problem:
+        return [Problem(rel, problem.line, problem.message)]
     if meta.get("render_macros") is not True:
         return []
     try:
@@ -136,11 +202,13 @@ def check_page(text: str, rel: str, macros: dict[str, Callable], checks: dict[st
         message = _check_call(call, macros, checks, catalogue)
         if message:
             problems.append(Problem(rel, offset + call.lineno, message))
-    return problems
+    known = MACROS_PLUGIN_NAMES | JINJA_GLOBALS | variables | frozenset(str(k) for k in meta)
+    problems += [Problem(rel, offset + line, message) for line, message in _name_problems(tree, macros, known)]
+    return sorted(problems, key=lambda p: p.line)
 
 
 def check_pages(docs_dir: Path, root: Path, macros: dict[str, Callable], checks: dict[str, ReferenceCheck],
-                catalogue: Any) -> list[Problem]:
+                catalogue: Any, variables: frozenset[str] = frozenset()) -> list[Problem]:
     """Every problem of every Markdown page under ``docs_dir``, paths relative to ``root``."""
     problems = []
     for path in sorted(docs_dir.rglob("*.md")):
@@ -148,7 +216,15 @@ def check_pages(docs_dir: Path, root: Path, macros: dict[str, Callable], checks:
             rel = path.relative_to(root).as_posix()
         except ValueError:
             rel = path.as_posix()
-        problems += check_page(path.read_text(encoding="utf-8"), rel, macros, checks, catalogue)
+        try:
+            text = page_text(path.read_bytes())
+        except _PageProblem as problem:
+            problems.append(Problem(rel, problem.line, problem.message))
+            continue
+        except OSError as exc:
+            problems.append(Problem(rel, 0, f"fichier illisible ({exc.strerror})"))
+            continue
+        problems += check_page(text, rel, macros, checks, catalogue, variables)
     return problems
 
 

@@ -57,7 +57,7 @@ def on_config(config):
         # PluginError makes MkDocs print the message and exit 1, without a traceback.
         raise PluginError(str(exc)) from None
     # Hand-written pages name data too: a dangling reference stops the build before rendering.
-    problems = site_macros.page_problems(catalogue, Path(config["docs_dir"]))
+    problems = site_macros.page_problems(catalogue, Path(config["docs_dir"]), dict(config.get("extra") or {}))
     if problems:
         if cache is not None:
             cache.end(success=False)

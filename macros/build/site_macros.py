@@ -14,10 +14,30 @@ from ..core.loader import Catalogue
 from . import page_refs
 
 
-def page_problems(catalogue: Catalogue, docs_dir: Path) -> list[Problem]:
-    """Every problem of the macro calls in ``docs_dir``'s pages, as ``docs/x.md:LINE: message``."""
+def page_problems(catalogue: Catalogue, docs_dir: Path, extra: dict[str, Any] | None = None) -> list[Problem]:
+    """Every problem of the pages of ``docs_dir`` (front matter, encoding, macro calls and names),
+    as ``docs/x.md:LINE: message``. ``extra``: mkdocs.yml's ``extra``, whose keys mkdocs-macros
+    gives every page as variables (read from the project's mkdocs.yml when not given)."""
     macros = page_refs.macro_table(catalogue, catalogue.collect("macros"))
-    return page_refs.check_pages(docs_dir, catalogue.root, macros, catalogue.reference_checks, catalogue)
+    variables = frozenset(str(k) for k in (extra if extra is not None else _extra_of(catalogue.root)))
+    return page_refs.check_pages(docs_dir, catalogue.root, macros, catalogue.reference_checks, catalogue, variables)
+
+
+def _extra_of(root: Path) -> dict[str, Any]:
+    """``extra`` of ``root/mkdocs.yml`` (``make validate`` runs without MkDocs); MkDocs' own tags
+    (!ENV, !!python/name) are read as nothing: only the names of ``extra`` matter here."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 - SafeLoader subclass
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    extra = config.get("extra") if isinstance(config, dict) else None
+    return extra if isinstance(extra, dict) else {}
 
 
 def register(env: Any, catalogue: Catalogue, raw_block: Callable[[str], str]) -> None:
