@@ -68,9 +68,35 @@ def _url(value: Any) -> Any:
     return value
 
 
+# Words of a shared mailbox (contact@, coordination.cpts@…): an address naming one is not a person's.
+_MAILBOX_WORDS = frozenset("""
+    accueil admin administration agenda asso association bonjour bureau centre com communication compta
+    comptabilite contact contacts coordination coordinatrice coordinateur courrier direction dpo email equipe
+    evenement evenements federation gestion guichet hello info infos information inscription inscriptions mail
+    maison mission missions msp newsletter noreply office pole postmaster presidence projet projets reseau rgpd
+    rh sante secretariat service services support territoire webmaster
+""".split())
+# Consumer mail services: an address there that names no shared mailbox is someone's own.
+_PERSONAL_DOMAINS = re.compile(r"(gmail|googlemail|hotmail|outlook|live|msn|yahoo|icloud|me|aol|gmx|proton|protonmail|"
+                               r"orange|wanadoo|free|laposte|sfr|neuf|bbox|numericable|club-internet)\.[a-z.]+")
+# prenom.nom, p.nom, prenom-nom.nom, dr.nom: a person's own address.
+_PERSON_LOCAL = re.compile(r"(dr|docteur|pr)?[._-]?[a-z]+(?:[._-][a-z]+){1,2}")
+
+
 def _email(value: Any) -> Any:
-    if isinstance(value, str) and not re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", value):
+    if not isinstance(value, str):
+        return value
+    if not re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", value):
         raise PydanticCustomError("email", "« {value} » n'est pas une adresse e-mail valide", {"value": value[:80]})
+    local, domain = value.lower().split("@", 1)
+    words = re.split(r"[._%+-]+", local)
+    labels = set(domain.split(".")[:-1]) - {"www"}
+    if "cpts" in local or any(word in _MAILBOX_WORDS or word in labels for word in words):
+        return value  # a shared mailbox, or one named after the structure itself (urps-ml@urps.fr)
+    if _PERSON_LOCAL.fullmatch(local) or _PERSONAL_DOMAINS.fullmatch(domain):
+        raise PydanticCustomError(
+            "email", "« {value} » ressemble à l'adresse d'une personne : ne publiez que l'adresse générique de la "
+            "structure (contact@…, coordination@…, secretariat@…)", {"value": value[:80]})
     return value
 
 

@@ -41,11 +41,15 @@ class LoadContext:
     referentiels: Referentiels
     reference: Reference
     cpts: dict[str, Any] = field(default_factory=dict)  # slug -> records.cpts.loading.CptsEntry
+    # CPTS files that exist but did not validate: their own errors are reported; a record naming
+    # one is not told that the CPTS « does not exist » as well (``records.links``).
+    cpts_failed: frozenset[str] = frozenset()
 
     @property
     def validation_context(self) -> dict[str, Any]:
         """Passed to pydantic so that fields can check references (statuses, communes…)."""
-        return {"referentiels": self.referentiels, "reference": self.reference, "cpts": self.cpts}
+        return {"referentiels": self.referentiels, "reference": self.reference, "cpts": self.cpts,
+                "cpts_failed": self.cpts_failed}
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,7 @@ def read_records(
     if not directory.is_dir():
         return results
     validate = _validator(ctx, model)
+    template = _template_of(ctx.root, folder)
     seen: dict[str, str] = {}
     for path in sorted(directory.iterdir()):
         rel = f"data/{folder}/{path.name}"
@@ -145,6 +150,12 @@ def read_records(
         if not isinstance(located.data, dict):
             ctx.collector.error(rel, 1, "le fichier doit contenir des champs « nom: valeur », pas une liste ni un texte seul")
             continue
+        left = _example_values(located.data, template)
+        for key in left:
+            ctx.collector.error(rel, located.line((key,)),
+                                f"« {key} » a encore la valeur d'exemple du modèle {template[0]} : écrivez la vôtre")
+        if left:
+            continue
         try:
             record = validate(located.data)
         except ValidationError as exc:
@@ -158,6 +169,29 @@ def read_records(
             continue
         results.append((rel, located, record))
     return results
+
+
+def _template_of(root: Path, folder: str) -> tuple[str, dict[str, Any]] | None:
+    """(path, values) of the template staff copy to write a record of ``folder``
+    (``data/modeles/action.yml`` for ``data/actions/``), None if there is none."""
+    for name in (folder, folder.removesuffix("s")):
+        path = root / "data" / "modeles" / f"{name}.yml"
+        if path.is_file():
+            located = read_yaml(path, f"data/modeles/{name}.yml", Collector())
+            if located is not None and isinstance(located.data, dict):
+                return f"data/modeles/{name}.yml", located.data
+    return None
+
+
+def _example_values(data: dict[str, Any], template: tuple[str, dict[str, Any]] | None) -> list[str]:
+    """The fields of a record still holding the template's example text (a copy not filled in
+    would publish « Guichet d'exemple »): texts of several words only, not codes or choices that
+    a real record may share with the example."""
+    if template is None:
+        return []
+    example = template[1]
+    return [key for key, value in data.items()
+            if isinstance(value, str) and " " in value.strip() and value == example.get(key)]
 
 
 def _validator(ctx: LoadContext, model: type[BaseModel]) -> Callable[[Any], BaseModel]:
@@ -209,6 +243,9 @@ def build_catalogue(root: Path, features: Sequence[Feature]) -> tuple[Catalogue 
             continue
         if feature.name == CPTS:
             ctx.cpts = feature.loader(ctx)  # before the others, which may name a CPTS
+            folder = root / "data" / CPTS
+            files = {p.stem for p in folder.glob("*.yml")} if folder.is_dir() else set()
+            ctx.cpts_failed = frozenset(files - set(ctx.cpts))
         else:
             loaded[feature.name] = feature.loader(ctx)
     if collector.errors:

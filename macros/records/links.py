@@ -45,6 +45,8 @@ def _known_cpts(value: Any, info: ValidationInfo) -> Any:
     known = (info.context or {}).get("cpts")
     if known is None or value in known:
         return value
+    if value in (info.context or {}).get("cpts_failed", ()):
+        return value  # its file exists but has errors, reported on their own: nothing more to say here
     close = difflib.get_close_matches(str(value), list(known), n=1)
     hint = f" : vouliez-vous écrire « {close[0]} » ?" if close else " (slug d'un fichier de data/cpts/)"
     raise PydanticCustomError("reference", "CPTS « {value} » inconnue : aucune fiche data/cpts/{value}.yml publiée{hint}",
@@ -79,4 +81,4 @@ class LinkContext(LoadContext):
 def link_context(ctx: LoadContext) -> LinkContext:
     """``ctx`` (same collector, referentials and CPTS) plus the slugs of actions and events."""
     links = {folder: record_slugs(ctx.root, folder) for folder in ("actions", "evenements")}
-    return LinkContext(ctx.root, ctx.collector, ctx.referentiels, ctx.reference, ctx.cpts, links)
+    return LinkContext(ctx.root, ctx.collector, ctx.referentiels, ctx.reference, ctx.cpts, ctx.cpts_failed, links=links)

@@ -52,7 +52,7 @@ def links_context(ctx: LoadContext, folders: tuple[str, ...]) -> LinkContext:
     """``ctx`` whose validation also knows the records of ``folders`` and the pages of docs/."""
     links = {folder: record_slugs(ctx.root, folder) for folder in folders}
     links[PAGES] = docs_pages(ctx)
-    return LinkContext(ctx.root, ctx.collector, ctx.referentiels, ctx.reference, ctx.cpts, links)
+    return LinkContext(ctx.root, ctx.collector, ctx.referentiels, ctx.reference, ctx.cpts, ctx.cpts_failed, links=links)
 
 
 def _distinct(itself: bool):

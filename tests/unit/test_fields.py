@@ -73,3 +73,24 @@ def test_source_needs_one_kind():
     assert check(SourceRef, {"url": "https://exemple.org"}).url == "https://exemple.org"
     assert "soit « document »" in message(SourceRef, {})
     assert "indiquez les « lignes »" in message(SourceRef, {"document": "tour-de-france-2023"})
+
+
+@pytest.mark.parametrize("address", ["marie.dupont@gmail.com", "dr.jean.martin@orange.fr", "jdupont@orange.fr",
+                                     "p.nom@ars.sante.fr", "jean.martin@cpts-exemple.fr"])
+def test_a_personal_email_is_refused(address):
+    """Staff-edit probing: a first.last address was published as a CPTS contact."""
+    from pydantic_core import PydanticCustomError
+
+    from macros.core.fields import _email
+
+    with pytest.raises(PydanticCustomError, match="l'adresse d'une personne"):
+        _email(address)
+
+
+@pytest.mark.parametrize("address", ["contact@cpts-exemple.fr", "coordination@cpts-sud.fr", "cptsgrandsud@gmail.com",
+                                     "secretariat.cpts@wanadoo.fr", "secretariat@agoralib.org", "urps-ml@urps.fr",
+                                     "guichet.cpts@ars.sante.fr", "jdupont@cpts-exemple.fr"])
+def test_a_shared_mailbox_is_accepted(address):
+    from macros.core.fields import _email
+
+    assert _email(address) == address
