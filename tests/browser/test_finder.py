@@ -272,3 +272,28 @@ def test_no_wcag_violation_with_suggestions_or_answers_shown(page, site_url, typ
     violations = run_axe(page)
     assert violations == [], describe(violations)
     assert_clean(page)
+
+
+def test_a_misspelt_name_is_answered_with_suggestions(page, site_url, catalogue):
+    assert in_territory(catalogue, "cpts-chateauroux-and-co", "36044")
+    open_finder(page, site_url)
+    type_and_wait(page, "Chateauruox")
+    assert page.locator(f"{LISTBOX} [role=option]").first.text_content().startswith("Châteauroux")
+    said = page.locator("#finder-statut").text_content()
+    assert "Vouliez-vous dire Châteauroux (36)" in said
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"{RESULT} .finder-resultat")
+    assert cpts_links(page) == ["/cpts/cpts-chateauroux-and-co/"]
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("typed, listed", [("75732", False), ("86035 Poitiers cedex", True)])
+def test_a_cedex_code_is_explained(page, site_url, typed, listed):
+    open_finder(page, site_url)
+    page.locator(INPUT).click()
+    page.locator(INPUT).press_sequentially(typed)
+    page.wait_for_function("document.querySelector('#finder-statut').textContent.includes('CEDEX')")
+    said = page.locator("#finder-statut").text_content()
+    assert "code postal ordinaire" in said
+    assert (page.locator(f"{LISTBOX} [role=option]").count() > 0) == listed
+    assert_clean(page)
