@@ -364,12 +364,27 @@ def _zone_order(place: Place) -> tuple:
     return (place.kind == ANCIENNE, place.code, place.nom)
 
 
+# Overseas collectivities have communes (data/reference/communes.csv) but are no département of
+# the referential (data/referentiels/departements.yml): their names, by their INSEE prefix.
+COLLECTIVITES = {
+    "975": "Saint-Pierre-et-Miquelon",
+    "977": "Saint-Barthélemy",
+    "978": "Saint-Martin",
+    "984": "Terres australes et antarctiques françaises",
+    "986": "Wallis-et-Futuna",
+    "987": "Polynésie française",
+    "988": "Nouvelle-Calédonie",
+    "989": "Île de Clipperton",
+}
+
+
 def departement_names(catalogue: Catalogue) -> dict[str, str]:
-    """Names of every département a commune belongs to; overseas collectivities, which the
-    referential does not list, are labelled generically rather than left blank."""
+    """Names of every département or overseas collectivity a commune belongs to; one missing
+    from both lists is labelled generically rather than left blank."""
     names = {code: d.nom for code, d in catalogue.reference.departements.items()}
     for commune in catalogue.reference.communes.values():
-        names.setdefault(commune.departement, f"Collectivité d'outre-mer {commune.departement}")
+        code = commune.departement
+        names.setdefault(code, COLLECTIVITES.get(code, f"Collectivité d'outre-mer {code}"))
     return dict(sorted(names.items()))
 
 

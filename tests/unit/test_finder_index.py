@@ -235,3 +235,23 @@ def test_cpts_table_labels_come_from_the_referentials(tmp_path):
     assert [table["offres"][i] for i in entry["offres"]] == [
         missions["prevention"].pour_les_patients, missions["acces-medecin-traitant"].pour_les_patients]
     assert entry["precision"] == "partiel" and "partiel" in table["precisions"]
+
+
+@pytest.mark.parametrize("code, name", [
+    ("975", "Saint-Pierre-et-Miquelon"),
+    ("977", "Saint-Barthélemy"),
+    ("978", "Saint-Martin"),
+    ("986", "Wallis-et-Futuna"),
+    ("987", "Polynésie française"),
+    ("988", "Nouvelle-Calédonie"),
+])
+def test_overseas_collectivities_are_named(published, catalogue, code, name):
+    # data/reference/communes.csv: 97502 Saint-Pierre (975), 97701 Saint-Barthélemy (977),
+    # 97801 Saint-Martin (978), 98613 Uvea (986), Polynesian (987) and Caledonian (988) communes.
+    assert any(c.departement == code for c in catalogue.reference.communes.values())
+    assert json.loads(published)["departements"][code] == name
+
+
+def test_every_place_has_a_real_departement_name(published):
+    names = json.loads(published)["departements"]
+    assert not [code for code, name in names.items() if "Collectivité d'outre-mer" in name]
