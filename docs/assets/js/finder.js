@@ -637,6 +637,9 @@
   };
 
   Finder.prototype.close = function () {
+    // Only the active option may be selected: a closed list has none (↓ after Échap, or after a
+    // choice, would otherwise leave two options selected).
+    this.unselect();
     this.listbox.hidden = true;
     this.input.setAttribute("aria-expanded", "false");
     this.input.removeAttribute("aria-activedescendant");
@@ -647,9 +650,14 @@
     return this.input.getAttribute("aria-expanded") === "true";
   };
 
+  Finder.prototype.unselect = function () {
+    this.listbox.querySelectorAll("[aria-selected=true]").forEach(function (option) {
+      option.setAttribute("aria-selected", "false");
+    });
+  };
+
   Finder.prototype.highlight = function (i) {
-    var previous = document.getElementById(this.optionId(this.active));
-    if (previous) previous.setAttribute("aria-selected", "false");
+    this.unselect();
     this.active = i;
     var option = document.getElementById(this.optionId(i));
     option.setAttribute("aria-selected", "true");
@@ -787,10 +795,13 @@
     this.announce(target);
   };
 
+  // The same caveat as the visible text: a city divided into arrondissements (Paris) lists the
+  // CPTS of some of its arrondissements, none of which covers the whole city.
   Finder.prototype.announce = function (target) {
     var model = this.model;
     var names = target.cpts.map(function (i) { return model.cpts[i].nom; }).join(", ");
     var name = target.cpts.length === 1 ? "resultat-une-cpts" : target.cpts.length ? "resultat-cpts" : "resultat-aucune";
+    if (target.cpts.length && model.arrondissements[target.code]) name = "resultat-ville";
     this.say(this.message(name, { commune: target.nom, nombre: target.cpts.length, noms: names }));
   };
 
