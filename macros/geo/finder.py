@@ -6,7 +6,7 @@ commune, with the CPTS whose territory covers it or, when none does, the nearest
 (computed here, at build time, so the browser never needs coordinates). It also owns the
 ``trouver_ma_cpts()`` macro that puts the combobox on a hand-written page.
 
-Index format (``format: 1``), designed to stay small once gzipped:
+Index format (``format: 2``), designed to stay small once gzipped:
 
 - ``cpts``: one object per CPTS (slug, nom, statut as an index into ``statuts``, territory
   precision, ``offres`` as indexes into ``offres``, organisational contacts, départements);
@@ -27,8 +27,10 @@ Index format (``format: 1``), designed to stay small once gzipped:
   ``k``  coverage: CPTS indexes joined by ``.``; or ``~`` + index + ``:`` + tens of km for
          the nearest CPTS of an uncovered place; ``~`` alone when none lies within
          ``nearest_max_km``.
-  ``r``  one digit per place: population class (``population_rank``), to list big communes
-         first.
+  ``r``  one character per place: its population class n (``population_rank``), to list big
+         communes first, written as the digit n, or as the letter ``chr(97 + n)`` ("a"…"h") for
+         the main commune of a postal code it shares with a commune of the same class (the most
+         populous of them: Mamoudzou, not Koungou, for 97600).
   ``ac``/``an``/``ap``  former communes: codes as in ``c`` (``0`` allowed), names as in
          ``n``, and the current commune they belong to (empty: same code; digits: suffix in
          the zone; ``!`` + full code otherwise).
@@ -59,7 +61,7 @@ from ..core.reference import ANCIENNE, ARRONDISSEMENT, Commune
 from ..render.fragments import relative_url, render_fragment
 
 INDEX_PATH = "donnees/finder-index.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 # Beyond this distance a "nearest CPTS" is no help to a patient (and overseas it would point
 # across an ocean): the finder then only says whom to contact.
 NEAREST_MAX_KM = 150
@@ -81,6 +83,7 @@ class Place:
     nearest: int | None = None     # uncovered place: index of the nearest CPTS, if close enough
     km: int | None = None          # distance to it, rounded to 10 km (the index stores tens)
     rank: int = 0                  # population class (see population_rank)
+    main: bool = False             # the most populous of a postal code shared within its class
 
 
 # --- what each place is --------------------------------------------------------------------------
@@ -151,6 +154,26 @@ def _haversine_km(here: np.ndarray, there: np.ndarray) -> np.ndarray:
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
+def postal_mains(current: list[Commune], ranks: dict[str, int]) -> set[str]:
+    """Codes of the communes to list first for a postal code they share with a commune of the
+    same population class, which the class alone cannot order (Koungou and Mamoudzou, 97600).
+
+    Arrondissements are left out: they come before their city by rule (finder.js).
+    """
+    sharing: dict[str, list[Commune]] = {}
+    for commune in current:
+        if commune.type != ARRONDISSEMENT:
+            for postal in commune.codes_postaux:
+                sharing.setdefault(postal, []).append(commune)
+    mains = set()
+    for communes in sharing.values():
+        if len(communes) > 1:
+            first, second = sorted(communes, key=lambda c: (-(c.population or 0), c.code))[:2]
+            if ranks[first.code] == ranks[second.code]:
+                mains.add(first.code)
+    return mains
+
+
 def places(catalogue: Catalogue) -> list[Place]:
     """Every place of the finder: communes and arrondissements by INSEE code, then former communes.
 
@@ -168,13 +191,14 @@ def _places(catalogue: Catalogue) -> list[Place]:
     current = sorted(ref.communes.values(), key=lambda c: c.code)
     near = nearest_cpts(catalogue, [c for c in current if c.code not in covered])
     ranks = {c.code: population_rank(c.population) for c in current}
+    mains = postal_mains(current, ranks)
     result = []
     for c in current:
         nearest, km = near.get(c.code, (None, None))
         # An arrondissement takes its city's class, so that "Paris" lists them right after it.
         rank = ranks[c.parent] if c.type == ARRONDISSEMENT else ranks[c.code]
         result.append(Place(c.code, c.nom, c.departement, c.type, c.parent, c.codes_postaux,
-                            covered.get(c.code, ()), nearest, km, rank))
+                            covered.get(c.code, ()), nearest, km, rank, c.code in mains))
     for old in sorted(ref.anciennes, key=lambda c: (c.code, c.nom)):
         if old.nom != ref.communes[old.parent].nom:
             result.append(Place(old.code, old.nom, old.departement, ANCIENNE, old.parent))
@@ -295,7 +319,7 @@ def encode_zone(departement: str, rows: list[Place]) -> dict[str, str]:
         "n": _front_coded(p.nom for p in current),
         "p": _postal_column(current, postal_prefix(departement)),
         "k": ",".join(_coverage_token(p) for p in current),
-        "r": "".join(str(p.rank) for p in current),
+        "r": "".join(chr(97 + p.rank) if p.main else str(p.rank) for p in current),
         "ac": _code_deltas((p.code for p in former), departement),
         "an": _front_coded(p.nom for p in former),
         "ap": ",".join(_parent_token(p, departement) for p in former),
@@ -340,12 +364,27 @@ def _zone_order(place: Place) -> tuple:
     return (place.kind == ANCIENNE, place.code, place.nom)
 
 
+# Overseas collectivities have communes (data/reference/communes.csv) but are no département of
+# the referential (data/referentiels/departements.yml): their names, by their INSEE prefix.
+COLLECTIVITES = {
+    "975": "Saint-Pierre-et-Miquelon",
+    "977": "Saint-Barthélemy",
+    "978": "Saint-Martin",
+    "984": "Terres australes et antarctiques françaises",
+    "986": "Wallis-et-Futuna",
+    "987": "Polynésie française",
+    "988": "Nouvelle-Calédonie",
+    "989": "Île de Clipperton",
+}
+
+
 def departement_names(catalogue: Catalogue) -> dict[str, str]:
-    """Names of every département a commune belongs to; overseas collectivities, which the
-    referential does not list, are labelled generically rather than left blank."""
+    """Names of every département or overseas collectivity a commune belongs to; one missing
+    from both lists is labelled generically rather than left blank."""
     names = {code: d.nom for code, d in catalogue.reference.departements.items()}
     for commune in catalogue.reference.communes.values():
-        names.setdefault(commune.departement, f"Collectivité d'outre-mer {commune.departement}")
+        code = commune.departement
+        names.setdefault(code, COLLECTIVITES.get(code, f"Collectivité d'outre-mer {code}"))
     return dict(sorted(names.items()))
 
 

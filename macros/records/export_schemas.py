@@ -90,7 +90,7 @@ FINDER_INDEX_SCHEMA: dict[str, Any] = {
     "required": ["format", "nearest_max_km", "statuts", "offres", "cpts", "precisions", "departements",
                  "arrondissements", "zones", "postal_prefixes", "columns"],
     "properties": {
-        "format": {"const": 1, "description": "Version du format."},
+        "format": {"const": 2, "description": "Version du format."},
         "nearest_max_km": {"type": "number", "description": "Distance maximale de la CPTS la plus proche proposée."},
         "statuts": {"type": "array", "items": {"type": "object", "required": ["slug", "libelle"],
                                                 "properties": {"slug": {"type": "string"}, "libelle": {"type": "string"}}}},

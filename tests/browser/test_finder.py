@@ -272,3 +272,100 @@ def test_no_wcag_violation_with_suggestions_or_answers_shown(page, site_url, typ
     violations = run_axe(page)
     assert violations == [], describe(violations)
     assert_clean(page)
+
+
+def selected_options(page):
+    return page.eval_on_selector_all(f"{LISTBOX} [aria-selected=true]", "os => os.map(o => o.id)")
+
+
+def test_only_the_active_option_is_selected(page, site_url):
+    open_finder(page, site_url)
+    type_and_wait(page, "saint den")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Escape")
+    assert selected_options(page) == []
+    page.keyboard.press("ArrowDown")
+    assert selected_options(page) == [page.locator(INPUT).get_attribute("aria-activedescendant")]
+    # A choice, then the list reopened.
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"{RESULT} .finder-resultat")
+    page.keyboard.press("ArrowDown")
+    assert selected_options(page) == [page.locator(INPUT).get_attribute("aria-activedescendant")]
+    assert_clean(page)
+
+
+def test_tab_from_a_long_list_reaches_the_button(page, site_url):
+    open_finder(page, site_url)
+    type_and_wait(page, "saint den")
+    assert page.locator(f"{LISTBOX} [role=option]").count() == 25
+    assert page.eval_on_selector(LISTBOX, "l => l.scrollHeight > l.clientHeight")  # the list scrolls
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Rechercher"
+    assert_clean(page)
+
+
+def test_paris_announcement_says_no_cpts_covers_the_whole_city(page, site_url, catalogue):
+    assert in_territory(catalogue, "cpts-paris-19", "75119")
+    open_finder(page, site_url)
+    type_and_wait(page, "Paris")
+    choose(page, "Paris — Paris (75)")
+    visible = page.locator(f"{RESULT} .finder-resultat__partielle").text_content()
+    assert "aucune CPTS publiée ici ne couvre toute la ville" in visible
+    said = page.locator("#finder-statut").text_content()
+    assert "ne couvre toute la ville" in said and "CPTS Paris 19" in said
+    assert_clean(page)
+
+
+def test_a_misspelt_name_is_answered_with_suggestions(page, site_url, catalogue):
+    assert in_territory(catalogue, "cpts-chateauroux-and-co", "36044")
+    open_finder(page, site_url)
+    type_and_wait(page, "Chateauruox")
+    assert page.locator(f"{LISTBOX} [role=option]").first.text_content().startswith("Châteauroux")
+    said = page.locator("#finder-statut").text_content()
+    assert "Vouliez-vous dire Châteauroux (36)" in said
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"{RESULT} .finder-resultat")
+    assert cpts_links(page) == ["/cpts/cpts-chateauroux-and-co/"]
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("typed, listed", [("75732", False), ("86035 Poitiers cedex", True)])
+def test_a_cedex_code_is_explained(page, site_url, typed, listed):
+    open_finder(page, site_url)
+    page.locator(INPUT).click()
+    page.locator(INPUT).press_sequentially(typed)
+    page.wait_for_function("document.querySelector('#finder-statut').textContent.includes('CEDEX')")
+    said = page.locator("#finder-statut").text_content()
+    assert "code postal ordinaire" in said
+    assert (page.locator(f"{LISTBOX} [role=option]").count() > 0) == listed
+    assert_clean(page)
+
+
+def test_no_cpts_within_reach_does_not_contradict_the_list_below(page, site_url, catalogue):
+    """Saint-Denis (97411, La Réunion) is in no territory and no CPTS with a known territory or
+    seat lies within reach; cpts-grand-sud-reunion is published for 974 without territory nor
+    seat and is listed below the distance sentence, which must allow for it."""
+    assert not any("97411" in e.communes for e in catalogue.cpts.values())
+    record = catalogue.cpts["cpts-grand-sud-reunion"].record
+    assert record.departements == ["974"] and record.territoire.precision == "inconnu" and not record.siege
+    open_finder(page, site_url)
+    type_and_wait(page, "97400")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"{RESULT} .finder-aucune")
+    far = page.locator(f"{RESULT} [data-slot=loin-bloc]")
+    assert far.is_visible()
+    assert "Parmi les CPTS publiées ici dont le territoire ou le siège est connu, aucune" in far.text_content()
+    listed = page.locator(f"{RESULT} [data-slot=sans-territoire] a").evaluate_all("ls => ls.map(a => a.pathname)")
+    assert "/cpts/cpts-grand-sud-reunion/" in listed
+    assert_clean(page)
+
+
+def test_without_javascript_the_intro_does_not_ask_to_type(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_url) else route.abort())
+    page.goto(f"{site_url}/trouver-ma-cpts/")
+    text = page.locator("article").inner_text()
+    assert "Tapez" not in text and "choisissez-la dans la liste" not in text
+    assert page.locator(".finder__sans-js").is_visible()
+    context.close()

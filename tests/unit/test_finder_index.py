@@ -67,6 +67,11 @@ def _parent(token: str, code: str, dep: str) -> str:
     return dep + token.zfill(5 - len(dep))
 
 
+def _rank(char: str) -> tuple[int, bool]:
+    """Population class, and whether the place is the main commune of a shared postal code."""
+    return (ord(char) - 97, True) if char.isalpha() else (int(char), False)
+
+
 def decode_index(index: dict) -> list[Place]:
     """Every place of a finder index, in the index's order."""
     columns = {name: value.split("#") for name, value in index["columns"].items()}
@@ -81,7 +86,7 @@ def decode_index(index: dict) -> list[Place]:
             cpts, nearest, km = _coverage(coverage[i])
             parent = parent_of.get(codes[i])
             places.append(Place(codes[i], nom, dep, ARRONDISSEMENT if parent else COMMUNE, parent,
-                                postcodes[i], cpts, nearest, km, int(columns["r"][z][i])))
+                                postcodes[i], cpts, nearest, km, *_rank(columns["r"][z][i])))
         former = _names(columns["an"][z])
         former_codes = _codes(columns["ac"][z], dep, len(former))
         parents = columns["ap"][z].split(",") if former else []
@@ -104,6 +109,8 @@ EDGE_CASES = [
     Place("01002", "L'Abergement-de-Varey", "01", COMMUNE, None, ("01640",), (0, 2), None, None, 0),
     Place("01004", "Ambérieu-en-Bugey", "01", COMMUNE, None, ("01500", "01501"), (), None, None, 3),
     Place("01005", "Ambérieux-en-Dombes", "01", COMMUNE, None, ("01500", "01501"), (), 0, 0, 2),
+    # The main commune of a postal code shared within a population class.
+    Place("01008", "Principale", "01", COMMUNE, None, ("01500",), (), None, None, 3, True),
     Place("01006", "Saint-Martin-de-la-Longue-Vallée-Profonde-du-Haut", "01", COMMUNE, None, ("42620",), (1,), None, None, 0),
     Place("01007", "Saint-Martin-de-la-Longue-Vallée-Profonde-du-Haut-Bas", "01", COMMUNE, None, (), (), None, None, 0),
     # Former communes: same code as their commune nouvelle, another one, another département.
@@ -228,3 +235,23 @@ def test_cpts_table_labels_come_from_the_referentials(tmp_path):
     assert [table["offres"][i] for i in entry["offres"]] == [
         missions["prevention"].pour_les_patients, missions["acces-medecin-traitant"].pour_les_patients]
     assert entry["precision"] == "partiel" and "partiel" in table["precisions"]
+
+
+@pytest.mark.parametrize("code, name", [
+    ("975", "Saint-Pierre-et-Miquelon"),
+    ("977", "Saint-Barthélemy"),
+    ("978", "Saint-Martin"),
+    ("986", "Wallis-et-Futuna"),
+    ("987", "Polynésie française"),
+    ("988", "Nouvelle-Calédonie"),
+])
+def test_overseas_collectivities_are_named(published, catalogue, code, name):
+    # data/reference/communes.csv: 97502 Saint-Pierre (975), 97701 Saint-Barthélemy (977),
+    # 97801 Saint-Martin (978), 98613 Uvea (986), Polynesian (987) and Caledonian (988) communes.
+    assert any(c.departement == code for c in catalogue.reference.communes.values())
+    assert json.loads(published)["departements"][code] == name
+
+
+def test_every_place_has_a_real_departement_name(published):
+    names = json.loads(published)["departements"]
+    assert not [code for code, name in names.items() if "Collectivité d'outre-mer" in name]

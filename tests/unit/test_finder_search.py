@@ -122,11 +122,125 @@ def test_nothing_for_gibberish(js):
 
 def test_browser_decoder_agrees_with_the_builder(js, catalogue):
     decoded = js.evaluate("""() => window.model.places.map(p =>
-        [p.code, p.nom, p.kind, p.parent, p.postaux, p.cpts, p.nearest, p.km, p.rank])""")
-    expected = [[p.code, p.nom, p.kind, p.parent, list(p.postaux), list(p.cpts), p.nearest, p.km, p.rank]
+        [p.code, p.nom, p.kind, p.parent, p.postaux, p.cpts, p.nearest, p.km, p.rank, p.main])""")
+    expected = [[p.code, p.nom, p.kind, p.parent, list(p.postaux), list(p.cpts), p.nearest, p.km, p.rank, p.main]
                 for p in finder.places(catalogue)]
     assert sorted(decoded, key=_key) == sorted(expected, key=_key)
 
 
 def _key(row):
     return (row[0], row[2], row[1])
+
+
+# --- a name with a postal code or a département, as people type them ---------------------------
+# Codes from data/reference/communes.csv: 2A004 Ajaccio (20000), 97411 Saint-Denis (974, 97400),
+# 93066 Saint-Denis (93, 93200), 75115 Paris 15e (75015), 97228 Sainte-Marie (972), 79292
+# Sainte-Radegonde (former commune, Deux-Sèvres).
+
+@pytest.mark.parametrize("typed, code", [
+    ("20000 Ajaccio", "2A004"),
+    ("ajaccio 20000", "2A004"),
+    ("Saint-Denis 97400", "97411"),
+    ("93200 Saint-Denis", "93066"),
+    ("75015 Paris", "75115"),
+    ("Paris 75015", "75115"),
+    ("Paris 15e (75015)", "75115"),
+    ("Saint Denis 93", "93066"),
+    ("Saint-Denis (974)", "97411"),
+    ("Sainte-Marie 972", "97228"),
+    ("Sainte-Radegonde 79", "79292"),
+    ("Saint-Denis Réunion", "97411"),
+    ("Ajaccio 2A", "2A004"),
+    # A CEDEX code is no commune's: the département it starts with still narrows the name.
+    ("86035 Poitiers cedex", "86194"),
+    ("Paris Cedex 15", "75056"),
+])
+def test_name_with_a_code_or_a_departement(js, typed, code):
+    assert first_codes(js, typed) == [code]
+
+
+def test_a_number_after_a_name_is_still_an_arrondissement(js):
+    # "Marseille 13": the 13e arrondissement first, then Marseille in the Bouches-du-Rhône (13).
+    codes = first_codes(js, "Marseille 13", 3)
+    assert codes[0] == "13213" and "13055" in codes
+
+
+# --- a postal code shared by several communes: the main one first -------------------------------
+
+@pytest.mark.parametrize("typed, code", [
+    ("13100", "13001"),   # Aix-en-Provence, not Saint-Marc-Jaumegarde
+    ("49000", "49007"),   # Angers, not Écouflant
+    ("20200", "2B033"),   # Bastia
+    ("95000", "95127"),   # Cergy
+    ("83200", "83137"),   # Toulon
+    ("97600", "97611"),   # Mamoudzou
+    ("57050", "57463"),   # Metz
+    ("59160", "59350"),   # Lille
+    ("74370", "74010"),   # Annecy
+    ("20167", "2A004"),   # Ajaccio
+    ("42230", "42218"),   # Saint-Étienne
+    ("89000", "89024"),   # Auxerre
+    # The arrondissement of a postal code still comes before its city.
+    ("75015", "75115"),
+    ("13013", "13213"),
+    ("69003", "69383"),
+    ("75116", "75116"),
+    # Typed without the leading zero, or with a hyphen.
+    ("6000", "06088"),    # Nice (06000)
+    ("1000", "01053"),    # Bourg-en-Bresse (01000)
+    ("75-015", "75115"),
+])
+def test_shared_postal_code_lists_the_main_commune_first(js, typed, code):
+    assert first_codes(js, typed) == [code]
+
+
+# --- elided articles and articles the official name does not have --------------------------------
+
+@pytest.mark.parametrize("typed, codes", [
+    ("lisle jourdain", {"32160", "86112"}),
+    ("lisle adam", {"95313"}),
+    ("lile rousse", {"2B134"}),
+    ("Lhay les roses", {"94038"}),
+    ("Les Saintes-Maries-de-la-Mer", {"13096"}),
+])
+def test_elided_or_extra_article(js, typed, codes):
+    assert set(first_codes(js, typed, len(codes))) == codes
+
+
+def test_lisle_offers_both_lisle_and_l_isle(js):
+    codes = first_codes(js, "lisle", 25)
+    assert {"24243", "32160", "86112", "95313"} <= set(codes)
+
+
+# --- one letter wrong: suggestions ---------------------------------------------------------------
+
+@pytest.mark.parametrize("typed, code", [
+    ("Besancob", "25056"),
+    ("Chateauruox", "36044"),
+    ("Issoudum", "36088"),
+    ("Parisss", "75056"),
+])
+def test_misspelt_name_gets_suggestions(js, typed, code):
+    result = js.evaluate("(q) => { const r = PortailFinder.search(window.model, q); return [r.suggestions, r.matches.map(p => p.code)]; }", typed)
+    assert result[0] is True
+    assert result[1][0] == code
+
+
+def test_exact_matches_are_not_called_suggestions(js):
+    assert not js.evaluate("PortailFinder.search(window.model, 'Besançon').suggestions")
+
+
+# --- explicit ordinals and CEDEX -----------------------------------------------------------------
+
+def test_an_ordinal_matches_only_that_arrondissement(js):
+    found = js.evaluate("PortailFinder.search(window.model, 'Paris 1er').matches.map(p => p.code)")
+    assert found == ["75101"]
+
+
+@pytest.mark.parametrize("typed", ["75732", "Paris Cedex 15", "86035 Poitiers cedex"])
+def test_cedex_codes_are_recognised(js, typed):
+    assert js.evaluate("(q) => PortailFinder.search(window.model, q).cedex", typed) is True
+
+
+def test_an_ordinary_postal_code_is_not_cedex(js):
+    assert not js.evaluate("PortailFinder.search(window.model, '75015').cedex")

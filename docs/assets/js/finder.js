@@ -60,7 +60,7 @@
   }
 
   // One constructor, so that the 37,000 places share one shape (faster to build and to scan).
-  function Place(code, nom, dep, kind, parent, postaux, rank) {
+  function Place(code, nom, dep, kind, parent, postaux, rank, main) {
     this.code = code;
     this.nom = nom;
     this.dep = dep;
@@ -71,8 +71,10 @@
     this.nearest = null;
     this.km = null;
     this.rank = rank;
+    this.main = main;
     this.key = "";
     this.bare = "";
+    this.alt = "";
   }
 
   function setCoverage(place, token) {
@@ -99,8 +101,10 @@
     var coverage = split(columns.k[z], ","), ranks = columns.r[z];
     names.forEach(function (nom, i) {
       var parent = parentOf[codes[i]] || null;
+      // The class as a digit, or as a letter ("a" = 0) for the main commune of a shared postal code.
+      var rank = ranks.charCodeAt(i) - 48, main = rank >= 49;
       var place = new Place(codes[i], nom, dep, parent ? ARRONDISSEMENT : COMMUNE, parent, postcodes[i],
-        ranks.charCodeAt(i) - 48);
+        main ? rank - 49 : rank, main);
       setCoverage(place, coverage[i]);
       places.push(place);
     });
@@ -108,7 +112,7 @@
     var formerCodes = decodeCodes(columns.ac[z], dep, formerNames.length);
     var parents = formerNames.length ? columns.ap[z].split(",") : [];
     formerNames.forEach(function (nom, i) {
-      places.push(new Place(formerCodes[i], nom, dep, ANCIENNE, decodeParent(parents[i], formerCodes[i], dep), NONE, 0));
+      places.push(new Place(formerCodes[i], nom, dep, ANCIENNE, decodeParent(parents[i], formerCodes[i], dep), NONE, 0, false));
     });
   }
 
@@ -121,8 +125,9 @@
   var NON_ASCII = /[^\x00-\x7f]/;
 
   // "L'Île-Rousse" -> ["l", "ile", "rousse"]; "19e" and "19ème" -> "19". Runs on every name at
-  // load time: the costly Unicode normalisation is skipped for plain ASCII names.
-  function words(text) {
+  // load time: the costly Unicode normalisation is skipped for plain ASCII names. ``ordinals``,
+  // if given, receives true at the position of each word written as an ordinal ("1er").
+  function words(text, ordinals) {
     var plain = String(text).toLowerCase();
     if (NON_ASCII.test(plain)) {
       plain = plain.replace(/œ/g, "oe").replace(/æ/g, "ae").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
@@ -135,6 +140,7 @@
       if (code >= 48 && code <= 57) {
         var ordinal = ORDINAL.exec(word);
         if (ordinal) word = String(Number(ordinal[1]));
+        if (ordinal && ordinals) ordinals[out.length] = true;
       }
       out.push(word);
     }
@@ -149,13 +155,41 @@
     return " " + (from ? list.slice(from) : list).join(" ") + " ";
   }
 
+  // People type "lisle adam" for L'Isle-Adam and "villeneuve dascq" for Villeneuve-d'Ascq: the
+  // elided l' or d' glued to the next word; "" for the many names without one.
+  function glued(list) {
+    var out = [], changed = false;
+    for (var i = 0; i < list.length; i++) {
+      if ((list[i] === "l" || list[i] === "d") && i + 1 < list.length) {
+        out.push(list[i] + list[i + 1]);
+        i += 1;
+        changed = true;
+      } else {
+        out.push(list[i]);
+      }
+    }
+    return changed ? padded(out, 0) : "";
+  }
+
   // Search keys are computed here, once, rather than stored in the index next to the names:
-  // key = " l ile rousse ", bare = the same without a leading article (" ile rousse ").
+  // key = " l ile rousse ", bare = the same without a leading article (" ile rousse "),
+  // alt = elisions glued (" lile rousse ").
   function prepare(place) {
     var list = words(place.nom);
     for (var i = 0; i < list.length; i++) list[i] = ABBREVIATIONS[list[i]] || list[i];
     place.key = padded(list, 0);
     place.bare = hasArticle(list) ? padded(list, 1) : place.key;
+    place.alt = glued(list);
+  }
+
+  // "Saint-Denis Réunion": a département named after the commune narrows it, as its code does.
+  function departementKeys(departements) {
+    var keys = {};
+    Object.keys(departements).forEach(function (code) {
+      var list = words(departements[code]);
+      keys[padded(list, hasArticle(list) ? 1 : 0)] = code;
+    });
+    return keys;
   }
 
   // Suggestions list big communes first and former communes last; the search's stable sort
@@ -173,7 +207,7 @@
   }
 
   function decode(index) {
-    if (index.format !== 1) throw new Error("Format d'index inconnu : " + index.format);
+    if (index.format !== 2) throw new Error("Format d'index inconnu : " + index.format);
     var columns = {};
     Object.keys(index.columns).forEach(function (name) { columns[name] = index.columns[name].split("#"); });
     var parentOf = {};
@@ -190,71 +224,251 @@
     return {
       places: byPopulation(places), byCode: byCode, cpts: index.cpts, statuts: index.statuts, offres: index.offres,
       precisions: index.precisions, departements: index.departements,
+      departementKeys: departementKeys(index.departements),
       arrondissements: index.arrondissements, appuis: index.appuis || []
     };
   }
 
   /* ---------- searching ---------- */
 
-  function parseQuery(text) {
-    var compact = String(text).replace(/\s+/g, "").toUpperCase();
-    if (/^(\d{1,5}|2[AB]\d{0,3})$/.test(compact)) return { code: compact };
-    var list = words(text);
-    if (!list.length) return null;
+  // CEDEX codes (and "Cedex 15") address the mail of firms and administrations: no commune has one.
+  var CEDEX = /\bcedex\b(\s*\d{1,2}\b)?/gi;
+  var WHOLE_CODE = /^(\d{5}|2[ab]\d{3})$/;   // a postal or INSEE code typed next to a name
+  var DEPARTEMENT_CODE = /^(\d{2,3}|2[ab])$/;
+  var MAX_SUGGESTIONS = 8;
+
+  // "Paris 1er" names one arrondissement: an ordinal only matches a whole word (not 10e to 19e).
+  // "Les Saintes-Maries-de-la-Mer": ``loose`` reads the query again without its article, for
+  // official names that have none.
+  function nameQuery(list, ordinals) {
     var expanded = list.map(function (w) { return ABBREVIATIONS[w] || w; });
+    var article = hasArticle(expanded);
     return {
       // "st" may be "saint" or the start of "Stenay": both are tried.
-      tokens: list.map(function (w) { return ABBREVIATIONS[w] ? [ABBREVIATIONS[w], w] : [w]; }),
+      tokens: list.map(function (w, i) {
+        if (ordinals[i]) return [w + " "];
+        return ABBREVIATIONS[w] ? [ABBREVIATIONS[w], w] : [w];
+      }),
       key: padded(expanded, 0),
-      bare: padded(expanded, hasArticle(expanded) ? 1 : 0)
+      bare: padded(expanded, article ? 1 : 0),
+      loose: article ? nameQuery(list.slice(1), ordinals.slice(1)) : null
     };
+  }
+
+  // The ways to read a name query, most literal first: every word as part of the name; a
+  // département code among the words ("Saint Denis 93", but "Marseille 13" may also be the 13e);
+  // a département's name at the end ("Saint-Denis Réunion"). A postal or INSEE code narrows them all.
+  function readings(list, ordinals, model) {
+    var name = [], flags = [], code = null, found = [];
+    list.forEach(function (word, i) {
+      if (WHOLE_CODE.test(word)) code = code || word.toUpperCase();
+      else { name.push(word); flags.push(!!ordinals[i]); }
+    });
+    function add(kept, keptFlags, dep) {
+      if (kept.length) found.push({ query: nameQuery(kept, keptFlags), code: code, dep: dep });
+    }
+    add(name, flags, null);
+    name.forEach(function (word, i) {
+      var dep = word.toUpperCase();
+      if (!flags[i] && DEPARTEMENT_CODE.test(word) && model.departements[dep]) {
+        add(name.slice(0, i).concat(name.slice(i + 1)), flags.slice(0, i).concat(flags.slice(i + 1)), dep);
+      }
+    });
+    for (var k = 1; k < name.length && k <= 4; k++) {
+      var dep = model.departementKeys[padded(name.slice(-k), 0)];
+      if (dep) add(name.slice(0, -k), flags.slice(0, -k), dep);
+    }
+    return found;
+  }
+
+  function parseQuery(text, model) {
+    var raw = String(text);
+    var cedex = /cedex/i.test(raw);
+    if (cedex) raw = raw.replace(CEDEX, " ");
+    // "75 015", "75-015", "(75015)": a code typed with separators.
+    var compact = raw.replace(/[\s.()-]+/g, "").toUpperCase();
+    if (/^(\d{1,5}|2[AB]\d{0,3})$/.test(compact)) {
+      // "6000" for Nice: a postal code whose leading zero was left out (read as a number).
+      return { code: compact, zeroed: /^\d{4}$/.test(compact) ? "0" + compact : null, cedex: cedex };
+    }
+    var ordinals = [], list = words(raw, ordinals);
+    if (!list.length) return null;
+    return { readings: readings(list, ordinals, model), cedex: cedex };
   }
 
   // 0 exact name; then fewer query words that only prefix a word; then names that start with
   // the query. -1: no match (every query word must start a word of the name).
-  function nameScore(place, query) {
+  function keyScore(key, bare, query) {
     var partial = 0;
     for (var i = 0; i < query.tokens.length; i++) {
       var alternatives = query.tokens[i], found = false, whole = false;
       for (var j = 0; j < alternatives.length; j++) {
-        if (place.key.indexOf(" " + alternatives[j]) >= 0) {
+        var probe = " " + alternatives[j];
+        if (key.indexOf(probe) >= 0) {
           found = true;
-          if (place.key.indexOf(" " + alternatives[j] + " ") >= 0) whole = true;
+          if (probe.charAt(probe.length - 1) === " " || key.indexOf(probe + " ") >= 0) whole = true;
         }
       }
       if (!found) return -1;
       if (!whole) partial += 1;
     }
-    if (place.key === query.key || place.bare === query.bare) return 0;
-    var starts = place.key.indexOf(query.key.slice(0, -1)) === 0 || place.bare.indexOf(query.bare.slice(0, -1)) === 0;
+    if (key === query.key || bare === query.bare) return 0;
+    var starts = key.indexOf(query.key.slice(0, -1)) === 0 || bare.indexOf(query.bare.slice(0, -1)) === 0;
     return 1 + 2 * partial + (starts ? 0 : 1);
   }
 
-  // 0 postal code (what most people type), 1 INSEE code, 2 start of a postal code, 3 start of
-  // an INSEE code.
-  function codeScore(place, code) {
-    var best = place.code === code ? 1 : place.code.indexOf(code) === 0 ? 3 : -1;
-    for (var i = 0; i < place.postaux.length && best !== 0; i++) {
-      var postal = place.postaux[i];
-      var score = postal === code ? 0 : postal.indexOf(code) === 0 ? 2 : -1;
-      if (score >= 0 && (best < 0 || score < best)) best = score;
+  function better(a, b) {
+    return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+  }
+
+  function nameScore(place, query) {
+    var best = keyScore(place.key, place.bare, query);
+    if (place.alt) best = better(best, keyScore(place.alt, place.alt, query));
+    if (query.loose) {
+      var loose = nameScore(place, query.loose);
+      if (loose >= 0) best = better(best, loose + 1);  // the article typed is not in the name
     }
     return best;
   }
 
-  function search(model, text, limit) {
-    var query = parseQuery(text);
-    if (!query) return { matches: [], total: 0 };
+  // 0 postal code (what most people type), 1 INSEE code, 2 start of a postal code, 3 start of
+  // an INSEE code. ``zeroed``: the code with the leading zero it lacked, matched whole only.
+  function codeScore(place, code, zeroed) {
+    var best = place.code === code ? 1 : place.code.indexOf(code) === 0 ? 3 : -1;
+    for (var i = 0; i < place.postaux.length && best !== 0; i++) {
+      var postal = place.postaux[i];
+      var score = postal === code || postal === zeroed ? 0 : postal.indexOf(code) === 0 ? 2 : -1;
+      if (score >= 0 && (best < 0 || score < best)) best = score;
+    }
+    if (zeroed && place.code === zeroed && (best < 0 || best > 1)) best = 1;
+    return best;
+  }
+
+  // For a shared postal code, the main commune first: largest population class, then the one
+  // the index marks as the most populous of its class; an arrondissement before its city, which
+  // shares its class (75015: Paris 15e, then Paris).
+  function byCodeRank(a, b) {
+    return (a.score - b.score) || (b.place.rank - a.place.rank) || (b.place.main - a.place.main) ||
+      ((a.place.kind === ARRONDISSEMENT ? 0 : 1) - (b.place.kind === ARRONDISSEMENT ? 0 : 1));
+  }
+
+  function searchCode(model, query) {
     var found = [];
     model.places.forEach(function (place) {
-      var score = query.code ? codeScore(place, query.code) : nameScore(place, query);
+      var score = codeScore(place, query.code, query.zeroed);
       if (score >= 0) found.push({ place: place, score: score });
     });
-    found.sort(function (a, b) {
-      // For a postal code, the commune it belongs to alone (Paris 19e) before the city (Paris).
-      return (a.score - b.score) || (query.code ? a.place.postaux.length - b.place.postaux.length : 0);
+    return found.sort(byCodeRank);
+  }
+
+  function codeDepartements(code) {
+    if (/^2[AB]/.test(code)) return [code.slice(0, 2)];
+    if (code.slice(0, 2) === "20") return ["2A", "2B"];
+    if (/^9[78]/.test(code)) return [code.slice(0, 3)];
+    return [code.slice(0, 2)];
+  }
+
+  function hasCode(model, place, code) {
+    var own = place.kind === ANCIENNE ? model.byCode[place.parent] || place : place;
+    return place.code === code || own.code === code || own.postaux.indexOf(code) >= 0;
+  }
+
+  // A code typed with the name keeps the places that have it; failing that (a CEDEX code, an old
+  // code), those of the département it starts with.
+  function narrow(model, reading, hits) {
+    if (!reading.code) return hits;
+    var exact = hits.filter(function (h) { return hasCode(model, h.place, reading.code); });
+    // "Paris 75015": the arrondissement that has this code, not the whole city (which has them all).
+    var cities = {};
+    exact.forEach(function (h) { if (h.place.kind === ARRONDISSEMENT) cities[h.place.parent] = true; });
+    exact = exact.filter(function (h) { return !(h.place.kind === COMMUNE && cities[h.place.code]); });
+    if (exact.length) return exact;
+    var deps = codeDepartements(reading.code);
+    return hits.filter(function (h) { return deps.indexOf(h.place.dep) >= 0; });
+  }
+
+  function matchReading(model, reading, score) {
+    var hits = [];
+    model.places.forEach(function (place, i) {
+      if (reading.dep && place.dep !== reading.dep) return;
+      var s = score(place, reading);
+      if (s >= 0) hits.push({ place: place, score: s, i: i });
     });
-    return { matches: found.slice(0, limit || MAX_OPTIONS).map(function (f) { return f.place; }), total: found.length };
+    return narrow(model, reading, hits);
+  }
+
+  // Optimal string alignment distance (a letter wrong, missing, extra, or two swapped), given
+  // up as soon as it must exceed ``max``.
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var before = null, previous = [], i, j;
+    for (j = 0; j <= b.length; j++) previous.push(j);
+    for (i = 1; i <= a.length; i++) {
+      var row = [i], lowest = i;
+      for (j = 1; j <= b.length; j++) {
+        var value = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
+        if (before && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+          value = Math.min(value, before[j - 2] + 1);
+        }
+        row.push(value);
+        if (value < lowest) lowest = value;
+      }
+      if (lowest > max) return max + 1;
+      before = previous;
+      previous = row;
+    }
+    return previous[b.length];
+  }
+
+  // "Besancob", "Parisss": names within one or two typos of the whole query, among those that
+  // share its first letter (a few thousand short comparisons, once nothing else matched).
+  function typoScore(place, reading) {
+    var typed = reading.query.key.slice(1, -1);
+    var max = typed.length < 4 ? 0 : typed.length < 6 ? 1 : 2, best = max + 1;
+    if (!max) return -1;
+    [place.key, place.bare, place.alt].forEach(function (key) {
+      if (key && key.charAt(1) === typed.charAt(0)) best = Math.min(best, distance(typed, key.slice(1, -1), max));
+    });
+    return best <= max ? best : -1;
+  }
+
+  function searchNames(model, query) {
+    var found = [], seen = {};
+    query.readings.forEach(function (reading, r) {
+      matchReading(model, reading, function (place, rd) { return nameScore(place, rd.query); }).forEach(function (hit) {
+        if (seen[hit.i]) return;
+        seen[hit.i] = true;
+        found.push({ place: hit.place, score: 100 * r + hit.score });
+      });
+    });
+    // Stable sort: equal scores keep the population order of model.places.
+    return found.sort(function (a, b) { return a.score - b.score; });
+  }
+
+  function searchTypos(model, query) {
+    for (var r = 0; r < query.readings.length; r++) {
+      var hits = matchReading(model, query.readings[r], typoScore);
+      if (hits.length) return hits.sort(function (a, b) { return a.score - b.score; }).slice(0, MAX_SUGGESTIONS);
+    }
+    return [];
+  }
+
+  // matches: the places to offer; total: how many matched; suggestions: true when they are
+  // only close spellings; cedex: a CEDEX code was typed, or a whole code no commune has.
+  function search(model, text, limit) {
+    var query = parseQuery(text, model);
+    if (!query) return { matches: [], total: 0, suggestions: false, cedex: false };
+    var found = query.code ? searchCode(model, query) : searchNames(model, query), suggestions = false;
+    if (!found.length && !query.code) {
+      found = searchTypos(model, query);
+      suggestions = found.length > 0;
+    }
+    return {
+      matches: found.slice(0, limit || MAX_OPTIONS).map(function (f) { return f.place; }),
+      total: found.length,
+      suggestions: suggestions,
+      cedex: query.cedex || (!found.length && !!query.code && query.code.length === 5)
+    };
   }
 
   window.PortailFinder = { decode: decode, words: words, search: search };
@@ -353,13 +567,24 @@
     var result = search(this.model, text);
     this.options = result.matches;
     this.renderOptions();
+    this.say(this.summary(result, text.trim()));
+  };
+
+  // What the status says about the suggestions listed for ``typed``.
+  Finder.prototype.summary = function (result, typed) {
+    var self = this, said;
     if (!result.total) {
-      this.say(this.message("aucune-proposition", { saisie: text.trim() }));
-    } else {
-      var said = result.total === 1 ? this.message("une-proposition") : this.message("propositions", { nombre: result.matches.length });
-      if (result.total > result.matches.length) said += " " + this.message("plus", { nombre: result.matches.length });
-      this.say(said);
+      return this.message(result.cedex ? "code-inconnu" : "aucune-proposition", { saisie: typed });
     }
+    if (result.suggestions) {
+      var names = result.matches.slice(0, 3).map(function (p) { return p.nom + " (" + p.dep + ")"; });
+      said = this.message("suggestions", { saisie: typed, noms: names.join(", ") });
+    } else {
+      said = result.total === 1 ? this.message("une-proposition") : this.message("propositions", { nombre: result.matches.length });
+      if (result.total > result.matches.length) said += " " + this.message("plus", { nombre: result.matches.length });
+    }
+    if (result.cedex) said += " " + self.message("cedex");
+    return said;
   };
 
   Finder.prototype.optionId = function (i) {
@@ -412,6 +637,9 @@
   };
 
   Finder.prototype.close = function () {
+    // Only the active option may be selected: a closed list has none (↓ after Échap, or after a
+    // choice, would otherwise leave two options selected).
+    this.unselect();
     this.listbox.hidden = true;
     this.input.setAttribute("aria-expanded", "false");
     this.input.removeAttribute("aria-activedescendant");
@@ -422,9 +650,14 @@
     return this.input.getAttribute("aria-expanded") === "true";
   };
 
+  Finder.prototype.unselect = function () {
+    this.listbox.querySelectorAll("[aria-selected=true]").forEach(function (option) {
+      option.setAttribute("aria-selected", "false");
+    });
+  };
+
   Finder.prototype.highlight = function (i) {
-    var previous = document.getElementById(this.optionId(this.active));
-    if (previous) previous.setAttribute("aria-selected", "false");
+    this.unselect();
     this.active = i;
     var option = document.getElementById(this.optionId(i));
     option.setAttribute("aria-selected", "true");
@@ -496,7 +729,7 @@
     if (!chosen) {
       this.close();
       this.output.textContent = "";
-      this.say(this.message("aucune-proposition", { saisie: text.trim() }));
+      this.say(this.summary(search(this.model, text), text.trim()));
       return;
     }
     this.input.value = chosen.nom;
@@ -562,10 +795,13 @@
     this.announce(target);
   };
 
+  // The same caveat as the visible text: a city divided into arrondissements (Paris) lists the
+  // CPTS of some of its arrondissements, none of which covers the whole city.
   Finder.prototype.announce = function (target) {
     var model = this.model;
     var names = target.cpts.map(function (i) { return model.cpts[i].nom; }).join(", ");
     var name = target.cpts.length === 1 ? "resultat-une-cpts" : target.cpts.length ? "resultat-cpts" : "resultat-aucune";
+    if (target.cpts.length && model.arrondissements[target.code]) name = "resultat-ville";
     this.say(this.message(name, { commune: target.nom, nombre: target.cpts.length, noms: names }));
   };
 
