@@ -228,18 +228,46 @@ def _check(result: Result, root: Path) -> None:
             action.kind = "ignoree"
 
 
+class WriteError(OSError):
+    """A record that could not be written; nothing of the import is left in data/cpts/."""
+
+
 def write(result: Result, root: Path) -> list[Path]:
-    """Write the created and updated records (each file replaced at once, never half-written)."""
-    written = []
+    """Write the created and updated records, all or none.
+
+    Every record is first written to a temporary file beside its place; only when all are
+    complete are they renamed over the records (a rename replaces a file at once). A failure
+    while writing (disk full, size limit, permission) removes the temporaries and names the
+    record that failed: data/ is left exactly as it was.
+    """
     folder = root / "data" / "cpts"
-    for action in result.actions:
-        if action.kind not in ("creation", "mise_a_jour"):
-            continue
-        path = folder / f"{action.slug}.yml"
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".import-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(dump_record(action.data))
-        os.chmod(tmp, 0o644)  # mkstemp makes private files; records are ordinary project files
+    staged: list[tuple[str, Path]] = []
+    try:
+        for action in result.actions:
+            if action.kind not in ("creation", "mise_a_jour"):
+                continue
+            path = folder / f"{action.slug}.yml"
+            try:
+                staged.append((_stage(folder, dump_record(action.data)), path))
+            except OSError as exc:
+                raise WriteError(exc.errno, exc.strerror, f"data/cpts/{path.name}") from exc
+    except BaseException:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    for tmp, path in staged:
         os.replace(tmp, path)
-        written.append(path)
-    return written
+    return [path for _, path in staged]
+
+
+def _stage(folder: Path, text: str) -> str:
+    """``text`` in a new temporary file of ``folder`` (removed again if writing it fails)."""
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".import-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp makes private files; records are ordinary project files
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp
