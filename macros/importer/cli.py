@@ -41,7 +41,8 @@ class FrenchParser(argparse.ArgumentParser):
 
 
 _OS_ERRORS = {errno.ENOENT: "dossier introuvable", errno.EACCES: "permission refusée", errno.ENOSPC: "disque plein",
-              errno.EROFS: "disque en lecture seule", errno.EISDIR: "c'est un dossier"}
+              errno.EROFS: "disque en lecture seule", errno.EISDIR: "c'est un dossier",
+              errno.EFBIG: "taille de fichier limitée par le système", errno.EDQUOT: "quota disque dépassé"}
 
 
 def _translate(text: str, table: dict[str, str]) -> str:
@@ -57,7 +58,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--ecrire", action="store_true", help="écrire les fiches (sinon : simulation)")
     p.add_argument("--correspondance", metavar="FICHIER.yml",
                    help="fichier YAML qui nomme les colonnes (colonnes: {nom_cpts: \"Libellé\"}) et les statuts")
-    p.add_argument("--feuille", metavar="NOM", help="feuille du classeur XLSX (par défaut : la première)")
+    p.add_argument("--feuille", metavar="NOM",
+                   help="feuille du classeur XLSX (par défaut : la première visible et remplie)")
     p.add_argument("--ignorer-non-trouvees", action="store_true",
                    help="écrire même si des communes ne sont pas reconnues (territoires alors « partiels »)")
     p.add_argument("--rapport", metavar="RAPPORT.csv", help="enregistrer aussi le rapport détaillé en CSV")
@@ -77,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"--date « {args.date} » : écrivez une date qui existe, sous la forme AAAA-MM-JJ", file=sys.stderr)
         return 2
     # Imported here so that --help answers at once.
-    from .pipeline import Options, plan
+    from .pipeline import Options, WriteError, plan
 
     options = Options(Path(args.fichier), Path(args.racine).resolve(), date, args.feuille,
                       Path(args.correspondance) if args.correspondance else None)
@@ -86,7 +88,10 @@ def main(argv: list[str] | None = None) -> int:
         return _finish(result, args, options.root)
     except ImportInputError as exc:
         print(f"{exc.where}: {exc.message}", file=sys.stderr)
-    except OSError as exc:  # a report or a record that cannot be written (folder missing, no permission)
+    except WriteError as exc:  # a record: write() has already removed what it had started
+        print(f"{exc.filename}: écriture impossible ({_OS_ERRORS.get(exc.errno, exc.strerror)}) ; aucune fiche "
+              "n'est écrite", file=sys.stderr)
+    except OSError as exc:  # the report (folder missing, no permission), checked before any record is written
         why = _OS_ERRORS.get(exc.errno, exc.strerror)
         print(f"{exc.filename or options.path.name}: écriture impossible ({why})", file=sys.stderr)
     except Exception as exc:  # noqa: BLE001 - a listing we did not foresee still gets a French line, not a traceback
@@ -101,10 +106,11 @@ def _finish(result, args: argparse.Namespace, root: Path) -> int:
 
     blocked = bool(result.unmatched) and not args.ignorer_non_trouvees
     writing = args.ecrire and not blocked
+    if args.rapport:  # first: a report that cannot be written stops the import before any record is
+        write_csv(result, result.reference, Path(args.rapport))
     written = write(result, root) if writing else []
     print(terminal(result, result.reference, written=writing))
     if args.rapport:
-        write_csv(result, result.reference, Path(args.rapport))
         print(f"\nRapport détaillé : {args.rapport}")
     if args.ecrire and blocked:
         print("\nRien n'est écrit : des communes ne sont pas reconnues. Corrigez la liste (ou un fichier "

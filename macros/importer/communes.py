@@ -33,6 +33,10 @@ _CITIES = {"paris": "75056", "marseille": "13055", "lyon": "69123"}
 _ARRONDISSEMENT = re.compile(r"^(paris|marseille|lyon)\s*(\d{1,2}|[ivx]{1,5})\s*(?:er|ere|e|eme|em|me)?"
                              r"(?:\s*arr(?:ondissement|dt|t)?)?$")
 _DEP_SUFFIX = re.compile(r"^(.+?)\s*\(\s*(\d{1,3}|2[abAB])\s*\)$")  # « La Garde (83) »
+_DEP_CODE = r"(?P<code>\d{1,3}|2[abAB])"
+_DEP_CODE_ALONE = re.compile(rf"^{_DEP_CODE}(?:\.0)?$")
+_DEP_CODE_FIRST = re.compile(rf"^{_DEP_CODE}(?:\s*[-–:]\s*|\s+|\s*(?=\())(?P<name>\D.*)$")  # « 01 Ain », « 06 - … »
+_DEP_CODE_LAST = re.compile(rf"^(?P<name>\D.*?)(?:\s*\(\s*|\s*[-–:]\s*|\s+){_DEP_CODE}\s*\)?$")  # « Ain (01) »
 _CEDEX = re.compile(r" cedex(?: \d+)?$")
 # « L'Isle », « D'Huison » folded are « l isle », « d huison »; listings often drop the apostrophe
 # (« LISLE », « DHUISON »): both sides are compared with the elided letter joined to the word.
@@ -101,21 +105,37 @@ class CommuneIndex:
                 index.former[fold(commune.nom)].append(commune)
                 index.former_by_code.setdefault(commune.code, commune)
         index.dep_names = {fold(d.nom): d.code for d in ref.departements.values()}
+        # « Réunion » for « La Réunion »: the article is often left out.
+        index.dep_names |= {strip_article(k): c for k, c in index.dep_names.items() if strip_article(k) not in
+                            index.dep_names}
         return index
 
     # ------------------------------------------------------------ départements and codes
 
     def departement(self, value: str) -> str | None:
-        """« 6 », « 06 », « 2a », « 06 - Alpes-Maritimes », « Alpes-Maritimes » → « 06 »; None if unknown."""
+        """« 6 », « 06 », « 2a », « 1.0 », « 06 - Alpes-Maritimes », « 01 Ain », « Ain (01) », « Ain - 01 »,
+        « Alpes-Maritimes », « Réunion » → the code; None if unknown, or if the name and the number disagree.
+        """
         text = value.strip()
         if not text:
             return None
-        match = re.match(r"^(\d{1,3}|2[abAB])(?:\s*[-–:]\s*.*|\s*\(.*\)|\.0)?$", text)
-        if match:
-            code = match.group(1).upper()
-            code = code.zfill(2) if code.isdigit() and len(code) < 2 else code
-            return code if code in self.ref.departements else None
-        return self.dep_names.get(fold(text))
+        code, name = text, ""
+        for pattern in (_DEP_CODE_ALONE, _DEP_CODE_FIRST, _DEP_CODE_LAST):
+            match = pattern.match(text)
+            if match:
+                code, name = match.group("code"), match.group("name") if "name" in pattern.groupindex else ""
+                break
+        else:
+            return self._departement_by_name(text)
+        code = code.upper().zfill(2) if len(code) < 2 else code.upper()
+        if code not in self.ref.departements:
+            return None
+        named = self._departement_by_name(name.strip(" ()-–:")) if name else None
+        return None if named and named != code else code  # an abbreviation of the name is not a contradiction
+
+    def _departement_by_name(self, name: str) -> str | None:
+        key = fold(name)
+        return self.dep_names.get(key) or self.dep_names.get(strip_article(key))
 
     def _label(self, commune: Commune) -> str:
         return f"{commune.nom} ({commune.departement}, {commune.code})"

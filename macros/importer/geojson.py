@@ -77,6 +77,9 @@ def read_geojson(path: Path, mapping: Mapping, ref: Reference) -> list[ListedCpt
             cpts.communes.extend(ListedCommune(number, "", dep, code) for code in codes)
         elif names:
             cpts.communes.extend(ListedCommune(number, n, dep) for n in names)
+        elif feature.get("geometry") is None:  # a CPTS drawn later: its name and details are still worth reading
+            cpts.notes.append(f"entité {number} : ni codes de communes ni contour (« geometry » vide) : "
+                              "territoire inconnu")
         else:
             try:
                 geometry = shape(feature.get("geometry") or {})

@@ -51,6 +51,7 @@ class Result:
     unit: str = "ligne"  # « entité » for GeoJSON features
     reference: Any = None  # the geographic reference the communes were matched against
     actions: list[Action] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # about the file as a whole: sheet read, rows and columns left out
     matches: list[tuple[ListedCpts, ListedCommune, Match]] = field(default_factory=list)
 
     @property
@@ -61,8 +62,8 @@ class Result:
         return [a for a in self.actions if a.kind == kind]
 
 
-def read(options: Options, ref) -> tuple[list[ListedCpts], str, str | None, int]:
-    """The listed CPTS, a description of the file, the sheet read and the number of rows."""
+def read(options: Options, ref) -> tuple[list[ListedCpts], str, str | None, int, list[str]]:
+    """The listed CPTS, a description of the file, the sheet read, the number of rows and notes on the file."""
     mapping = load_mapping(options.mapping)
     path = options.path
     if file_kind(path) == "geojson":
@@ -70,21 +71,21 @@ def read(options: Options, ref) -> tuple[list[ListedCpts], str, str | None, int]
             raise ImportInputError(path.name, "l'option --feuille ne s'applique qu'aux classeurs .xlsx")
         listed = read_geojson(path, mapping, ref)
         count = sum(len(c.rows) for c in listed)
-        return listed, f"GeoJSON, {count} entité(s)", None, count
+        return listed, f"GeoJSON, {count} entité(s)", None, count, []
     table = read_table(path, options.sheet)
     if is_finess(table):
         description = f"{table.description}, extraction FINESS (catégorie {CPTS_CATEGORY} : CPTS)"
-        return read_finess(table), description, None, len(table.rows)
+        return read_finess(table), description, None, len(table.rows), list(table.notes)
     where = f"{path.name} (feuille « {table.sheet} »)" if table.sheet else path.name
     try:
-        listed = read_listing(table, mapping, where)
+        listing = read_listing(table, mapping, where)
     except ImportInputError as exc:
         if table.other_sheets and options.sheet is None:
             sheets = ", ".join(f"« {s} »" for s in table.other_sheets)
             raise ImportInputError(exc.where, f"{exc.message} ; le classeur a d'autres feuilles ({sheets}) : "
                                               "choisissez-en une avec --feuille") from None
         raise
-    return listed, table.description, table.sheet, len(table.rows)
+    return listing.cpts, table.description, table.sheet, len(table.rows), listing.notes
 
 
 def match_communes(listed: list[ListedCpts], index: CommuneIndex) -> list[tuple[ListedCpts, ListedCommune, Match]]:
@@ -128,11 +129,11 @@ def plan(options: Options) -> Result:
         raise ImportInputError(str(root), "aucun dossier « data/cpts » ici : indiquez le dossier du projet "
                                           "avec --racine")
     ref = load_reference(root)
-    listed, description, sheet, rows = read(options, ref)
+    listed, description, sheet, rows, notes = read(options, ref)
     if not listed:
         raise ImportInputError(options.path.name, "aucune CPTS dans le fichier (colonne du nom de la CPTS vide)")
     unit = "entité" if description.startswith("GeoJSON") else "ligne"
-    result = Result(options.path.name, description, rows, unit, ref)
+    result = Result(options.path.name, description, rows, unit, ref, notes=notes)
     index = CommuneIndex.build(ref)
     result.matches = match_communes(listed, index)
     source = {"import": {"fichier": options.path.name} | ({"feuille": sheet} if sheet else {})
@@ -145,8 +146,9 @@ def plan(options: Options) -> Result:
     for cpts in listed:
         codes = sorted({m.code for _, m in cpts.matches if m.matched})
         unmatched = sum(1 for _, m in cpts.matches if not m.matched)
+        _match_seat(cpts, index)
         _check_seat(cpts, ref)
-        cpts.departements = sorted({d for d in (index.departement(x) for x in cpts.departements) if d})
+        cpts.departements = _departements(cpts, index)
         deps = sorted({ref.communes[c].departement for c in codes}) or cpts.departements
         slug, why = records.find(cpts, deps)
         if why or slug in claimed:
@@ -166,6 +168,35 @@ def plan(options: Options) -> Result:
         result.actions.append(action)
     _check(result, root)
     return result
+
+
+def _match_seat(cpts: ListedCpts, index: CommuneIndex) -> None:
+    """The seat's commune typed in the listing (« Commune siège ») → its INSEE code, or a note."""
+    typed = cpts.siege_typed
+    if typed is None or cpts.siege:
+        return
+    match = _match_one(typed, index, {}, frozenset())
+    if match.matched:
+        cpts.siege = match.code
+        return
+    candidates = f" ; candidates : {', '.join(match.candidates)}" if match.candidates else ""
+    cpts.notes.append(f"ligne {typed.row} : commune du siège « {typed.typed} » non reconnue ({match.detail}"
+                      f"{candidates}) : siège non renseigné")
+
+
+def _departements(cpts: ListedCpts, index: CommuneIndex) -> list[str]:
+    """The CPTS's own départements as codes; one written in a way not understood is reported with its row."""
+    codes = set()
+    for typed in cpts.departements:
+        code = index.departement(typed)
+        if code:
+            codes.add(code)
+        else:
+            row = cpts.departement_rows.get(typed)
+            where = f"ligne {row} : " if row else ""
+            cpts.notes.append(f"{where}département « {typed} » non reconnu (écrivez son numéro, par exemple « 01 » "
+                              "ou « Ain (01) ») : ignoré")
+    return sorted(codes)
 
 
 def _check_seat(cpts: ListedCpts, ref) -> None:
@@ -197,18 +228,46 @@ def _check(result: Result, root: Path) -> None:
             action.kind = "ignoree"
 
 
+class WriteError(OSError):
+    """A record that could not be written; nothing of the import is left in data/cpts/."""
+
+
 def write(result: Result, root: Path) -> list[Path]:
-    """Write the created and updated records (each file replaced at once, never half-written)."""
-    written = []
+    """Write the created and updated records, all or none.
+
+    Every record is first written to a temporary file beside its place; only when all are
+    complete are they renamed over the records (a rename replaces a file at once). A failure
+    while writing (disk full, size limit, permission) removes the temporaries and names the
+    record that failed: data/ is left exactly as it was.
+    """
     folder = root / "data" / "cpts"
-    for action in result.actions:
-        if action.kind not in ("creation", "mise_a_jour"):
-            continue
-        path = folder / f"{action.slug}.yml"
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".import-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(dump_record(action.data))
-        os.chmod(tmp, 0o644)  # mkstemp makes private files; records are ordinary project files
+    staged: list[tuple[str, Path]] = []
+    try:
+        for action in result.actions:
+            if action.kind not in ("creation", "mise_a_jour"):
+                continue
+            path = folder / f"{action.slug}.yml"
+            try:
+                staged.append((_stage(folder, dump_record(action.data)), path))
+            except OSError as exc:
+                raise WriteError(exc.errno, exc.strerror, f"data/cpts/{path.name}") from exc
+    except BaseException:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    for tmp, path in staged:
         os.replace(tmp, path)
-        written.append(path)
-    return written
+    return [path for _, path in staged]
+
+
+def _stage(folder: Path, text: str) -> str:
+    """``text`` in a new temporary file of ``folder`` (removed again if writing it fails)."""
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".import-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp makes private files; records are ordinary project files
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp

@@ -20,7 +20,7 @@ from ..core.errors import Collector
 from ..core.reference import Reference
 from ..core.yamlio import read_yaml
 from .errors import ImportInputError
-from .listing import STATUS_ORDER, ListedCpts
+from .listing import STATUS_ORDER, ListedCpts, row_ranges
 from .text import fold, slugify
 
 IMPORT_NOTE = "Communes de la liste importée"  # marks a territory the importer may replace later
@@ -159,19 +159,6 @@ def _source(ctx: Context, listed: ListedCpts) -> dict[str, Any]:
     source = copy.deepcopy(ctx.source)
     source["import"]["lignes"] = row_ranges(listed.rows)
     return source
-
-
-def row_ranges(rows: list[int]) -> str:
-    """[2, 3, 4, 9] → « 2-4, 9 »."""
-    ordered = sorted(set(rows))
-    parts, start = [], None
-    for i, row in enumerate(ordered):
-        if start is None:
-            start = row
-        if i + 1 == len(ordered) or ordered[i + 1] != row + 1:
-            parts.append(str(start) if start == row else f"{start}-{row}")
-            start = None
-    return ", ".join(parts)
 
 
 def new_slug(name: str, taken: set[str]) -> str:

@@ -1,7 +1,9 @@
 """The French report of an import: on the terminal, and as CSV (``--rapport``).
 
-Owns the wording staff read: records created, updated, unchanged or left aside; communes matched
-other than by their exact name, with how; rows not matched, with the closest candidates.
+Owns the wording staff read: what was read of the file and what was left out (sheet, hidden
+rows, columns, titles and totals, communes without CPTS); records created, updated, unchanged
+or left aside; communes matched other than by their exact name, with how; rows not matched,
+with the closest candidates.
 """
 from __future__ import annotations
 
@@ -33,6 +35,9 @@ def terminal(result: Result, ref, written: bool) -> str:
             f"{len(result.actions)} CPTS, {len(result.matches)} commune(s).")]
     if not written:
         out.append("Simulation : aucun fichier n'est écrit (ajoutez --ecrire pour enregistrer).")
+    if result.notes:
+        out.append("\nLecture du fichier :")
+        out += [f"  ! {note}" for note in result.notes]
     labels = DONE_LABELS if written else KIND_LABELS
     for kind in ("creation", "mise_a_jour", "inchangee", "ignoree"):
         actions = result.of_kind(kind)
@@ -93,6 +98,8 @@ def write_csv(result: Result, ref, path: Path) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS, delimiter=";")
         writer.writeheader()
+        for note in result.notes:
+            writer.writerow(_safe_row({"type": "fichier", "detail": note}))
         for action in result.actions:
             writer.writerow(_safe_row({"type": action.kind, "cpts": action.listed.nom, "fiche": action.slug or "",
                                        "ligne": ", ".join(str(r) for r in action.listed.rows[:1]),
