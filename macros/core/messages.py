@@ -66,7 +66,7 @@ def french_message(error: dict[str, Any], model: type[BaseModel] | None) -> str:
     field = _field_label(loc)
     ctx = error.get("ctx") or {}
     value = error.get("input")
-    shown = str(value)[:60] if not isinstance(value, (dict, list)) else ""
+    shown = str(error.get("typed", value))[:60] if not isinstance(value, (dict, list)) else ""
     if kind == "missing":
         return f"champ obligatoire « {field} » manquant"
     if kind == "extra_forbidden":
@@ -126,7 +126,22 @@ def report_validation(
     model = model or _root_model(exc)
     for error in exc.errors(include_url=False):
         loc = tuple(p for p in error["loc"] if p != "[key]")
-        collector.error(rel, located.line(prefix + loc), french_message(error, model))
+        line = located.line(prefix + loc)
+        if error["type"] == "string_type" and isinstance(error.get("input"), (int, float)) \
+                and not isinstance(error["input"], bool):
+            error = {**error, "typed": _typed(located.text, line, error["input"])}
+        collector.error(rel, line, french_message(error, model))
+
+
+def _typed(text: str, line: int, value: Any) -> Any:
+    """The scalar as written on ``line`` (« 01053 »), where YAML read a number (555, in octal)."""
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return value
+    written = lines[line - 1].split(" #")[0]
+    written = written.split(":", 1)[1] if ":" in written else written.lstrip(" -")
+    written = written.strip().lstrip("- ").strip()
+    return written or value
 
 
 def _root_model(exc: ValidationError) -> type[BaseModel] | None:

@@ -27,6 +27,7 @@ class Located:
 
     data: Any
     lines: dict[Key, int]
+    text: str = ""  # the file as written: messages quote what staff typed (01053, not the 555 YAML read)
 
     def line(self, path: Key) -> int:
         """Line of ``path``, or of its nearest written ancestor (a missing key points at its parent)."""
@@ -229,4 +230,4 @@ def _parse(text: str, rel: str, collector: Collector, loader_class) -> Located |
         return None
     finally:
         loader.dispose()
-    return Located(data, lines)
+    return Located(data, lines, text)

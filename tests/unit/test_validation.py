@@ -126,3 +126,16 @@ def test_bundled_data_is_valid():
     catalogue, collector = build_catalogue(ROOT)
     assert collector.errors == []
     assert len(catalogue.cpts) == len(list((ROOT / "data" / "cpts").glob("*.yml")))
+
+
+def test_a_code_read_as_a_number_is_quoted_as_typed(tmp_path):
+    """Staff-edit probing: « 01053 » is octal for YAML; the message showed 555, not what was typed."""
+    from macros.catalogue import build_catalogue
+    from tests.conftest import cpts_record, make_project
+
+    text = cpts_record("cpts-test", ["46042"]).replace('region: "76"', "region: 076")
+    assert "region: 076" in text
+    root = make_project(tmp_path, {"cpts-test.yml": text})
+    _, collector = build_catalogue(root)
+    messages = [str(e) for e in collector.errors]
+    assert any("« region »" in m and "« 076 »" in m and "guillemets" in m for m in messages), messages
