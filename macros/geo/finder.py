@@ -6,11 +6,13 @@ commune, with the CPTS whose territory covers it or, when none does, the nearest
 (computed here, at build time, so the browser never needs coordinates). It also owns the
 ``trouver_ma_cpts()`` macro that puts the combobox on a hand-written page.
 
-Index format (``format: 2``), designed to stay small once gzipped:
+Index format (``format: 3``), designed to stay small once gzipped:
 
-- ``cpts``: one object per CPTS (slug, nom, statut as an index into ``statuts``, territory
-  precision, ``offres`` as indexes into ``offres``, organisational contacts, départements);
-  places refer to a CPTS by its position in this list.
+- ``cpts``: the CPTS as columns, ``{field: [one value per CPTS]}`` (slug, nom, statut as an
+  index into ``statuts``, territory precision, ``offres`` as indexes into ``offres``,
+  organisational contacts, départements): a thousand objects repeating the same seven keys
+  cost 2 KB more once gzipped. Places refer to a CPTS by its position in these lists
+  (``cpts_rows`` gives the rows back, as the browser does at load).
 - ``zones``: the départements, in order; ``columns``: for each column below, the values of
   every département joined by ``#`` (one long run of similar values compresses far better
   than rows mixing names, codes and numbers). Within a département, current communes and
@@ -61,7 +63,7 @@ from ..core.reference import ANCIENNE, ARRONDISSEMENT, Commune
 from ..render.fragments import relative_url, render_fragment
 
 INDEX_PATH = "donnees/finder-index.json"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 # Beyond this distance a "nearest CPTS" is no help to a patient (and overseas it would point
 # across an ocean): the finder then only says whom to contact.
 NEAREST_MAX_KM = 150
@@ -388,8 +390,23 @@ def departement_names(catalogue: Catalogue) -> dict[str, str]:
     return dict(sorted(names.items()))
 
 
+CPTS_FIELDS = ("slug", "nom", "statut", "precision", "offres", "contacts", "departements")
+
+
+def cpts_columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """The CPTS rows of ``cpts_table`` as the index stores them: one list per field."""
+    return {name: [row[name] for row in rows] for name in CPTS_FIELDS}
+
+
+def cpts_rows(columns: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    """The rows back from ``cpts_columns`` (what finder.js does when it loads the index)."""
+    count = len(columns.get("slug", []))
+    return [{name: columns[name][i] for name in CPTS_FIELDS} for i in range(count)]
+
+
 def build_index(catalogue: Catalogue) -> dict[str, Any]:
-    index = encode(places(catalogue), cpts_table(catalogue), departement_names(catalogue))
+    table = cpts_table(catalogue)
+    index = encode(places(catalogue), {**table, "cpts": cpts_columns(table["cpts"])}, departement_names(catalogue))
     # Who to ask where no CPTS is known: the support bodies, most local first (see appuis).
     index["appuis"] = [{**row, "url": row["url"].removeprefix("appuis/")} for row in finder_rows(catalogue)]
     return index

@@ -34,7 +34,7 @@ def test_imported_cpts_are_published(tmp_path):
 
     finder = json.loads((site / "donnees" / "finder-index.json").read_text(encoding="utf-8"))
     assert {"cpts-fictive-du-littoral-varois", "cpts-fictive-des-monts-du-forez", "cpts-fictive-nice-collines"} <= {
-        c["slug"] for c in finder["cpts"]}
+        *finder["cpts"]["slug"]}
 
     page = cpts_page(site, "cpts-fictive-du-littoral-varois")
     sources = page.find(id="sources").find_next("ul").get_text(" ", strip=True)

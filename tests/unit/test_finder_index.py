@@ -191,13 +191,13 @@ def test_real_index_knows_the_data(published):
     """Expectations read from data/cpts/*.yml: Challans 85047 is the partial territory of
     cpts-loire-vendee-ocean, Paris 19e (75119) the approximate one of cpts-paris-19."""
     index = json.loads(published)
-    slugs = [c["slug"] for c in index["cpts"]]
+    slugs = index["cpts"]["slug"]
     by_code = {p.code: p for p in decode_index(index) if p.kind != ANCIENNE}
     assert [slugs[i] for i in by_code["85047"].cpts] == ["cpts-loire-vendee-ocean"]
     assert [slugs[i] for i in by_code["75119"].cpts] == ["cpts-paris-19"]
     assert [slugs[i] for i in by_code["75056"].cpts] == ["cpts-paris-19"]  # Paris: any arrondissement
     assert by_code["75101"].cpts == () and slugs[by_code["75101"].nearest] == "cpts-paris-19"
-    challans = index["cpts"][slugs.index("cpts-loire-vendee-ocean")]
+    challans = finder.cpts_rows(index["cpts"])[slugs.index("cpts-loire-vendee-ocean")]
     assert challans["precision"] == "partiel"
 
 

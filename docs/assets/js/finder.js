@@ -93,6 +93,17 @@
     return dep + pad(Number(token), 5 - dep.length);
   }
 
+  // The index stores the CPTS as columns ({slug: [...], nom: [...], ...}: smaller once gzipped);
+  // the page reads them as one object per CPTS.
+  function cptsRows(columns) {
+    var names = Object.keys(columns);
+    return (columns.slug || []).map(function (_, i) {
+      var row = {};
+      names.forEach(function (name) { row[name] = columns[name][i]; });
+      return row;
+    });
+  }
+
   function decodeZone(index, columns, z, parentOf, places) {
     var dep = index.zones[z];
     var names = decodeNames(columns.n[z]);
@@ -207,7 +218,7 @@
   }
 
   function decode(index) {
-    if (index.format !== 2) throw new Error("Format d'index inconnu : " + index.format);
+    if (index.format !== 3) throw new Error("Format d'index inconnu : " + index.format);
     var columns = {};
     Object.keys(index.columns).forEach(function (name) { columns[name] = index.columns[name].split("#"); });
     var parentOf = {};
@@ -222,7 +233,7 @@
       if (place.kind !== ANCIENNE) byCode[place.code] = place;
     });
     return {
-      places: byPopulation(places), byCode: byCode, cpts: index.cpts, statuts: index.statuts, offres: index.offres,
+      places: byPopulation(places), byCode: byCode, cpts: cptsRows(index.cpts), statuts: index.statuts, offres: index.offres,
       precisions: index.precisions, departements: index.departements,
       departementKeys: departementKeys(index.departements),
       arrondissements: index.arrondissements, appuis: index.appuis || []
