@@ -129,18 +129,23 @@ def report_validation(
         line = located.line(prefix + loc)
         if error["type"] == "string_type" and isinstance(error.get("input"), (int, float)) \
                 and not isinstance(error["input"], bool):
-            error = {**error, "typed": _typed(located.text, line, error["input"])}
+            error = {**error, "typed": _typed(located.text, line, error["input"], loc)}
         collector.error(rel, line, french_message(error, model))
 
 
-def _typed(text: str, line: int, value: Any) -> Any:
-    """The scalar as written on ``line`` (« 01053 »), where YAML read a number (555, in octal)."""
+def _typed(text: str, line: int, value: Any, loc: tuple[Any, ...]) -> Any:
+    """The scalar as written on ``line`` (« 01053 »), where YAML read a number (555, in octal);
+    in a list written on one line (``[46042, 01053]``), the item at the error's position."""
     lines = text.splitlines()
     if not 0 < line <= len(lines):
         return value
     written = lines[line - 1].split(" #")[0]
     written = written.split(":", 1)[1] if ":" in written else written.lstrip(" -")
     written = written.strip().lstrip("- ").strip()
+    if written.startswith("[") and written.endswith("]"):
+        items = [item.strip() for item in written[1:-1].split(",")]
+        position = loc[-1] if loc and isinstance(loc[-1], int) else None
+        written = items[position] if position is not None and position < len(items) else ""
     return written or value
 
 
