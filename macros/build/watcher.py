@@ -31,6 +31,8 @@ log = logging.getLogger("mkdocs.plugins.portail_cpts")
 # How long a change the system reported keeps the poller quiet about the same file: longer than
 # one poll (0.5 s) plus the time a poll takes on a large data folder.
 RECENT = 5.0
+# How long the poller waits, before reporting a change, for the system's report of it.
+GRACE = 0.3
 
 
 class _Seen:
@@ -76,6 +78,11 @@ class _PollHandler(FileSystemEventHandler):
         self.handler, self.seen = handler, seen
 
     def on_any_event(self, event: FileSystemEvent) -> None:
+        if self.seen.recent(event):
+            return
+        # On a busy machine the poll may come before the system's report of the same save has
+        # been handed over: give it a moment (this delays only the poller's own reports).
+        time.sleep(GRACE)
         if not self.seen.recent(event):
             self.handler.dispatch(event)
 
