@@ -99,7 +99,8 @@ _FRONT = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 def _front_matter(text: str) -> tuple[dict, str, int]:
     """(front matter, body, number of lines before the body) of a Markdown page; raises
     ``_PageProblem`` where the front matter is not a readable list of « nom: valeur »."""
-    match = _FRONT.match(text.replace("\r\n", "\n"))
+    text = text.replace("\r\n", "\n")
+    match = _FRONT.match(text)
     if match is None:
         return {}, text, 0
     try:
@@ -112,9 +113,7 @@ def _front_matter(text: str) -> tuple[dict, str, int]:
                                  "ex. title: \"Accueil : les CPTS\"") from None
     if meta is not None and not isinstance(meta, dict):
         raise _PageProblem(2, "en-tête de la page (entre les deux lignes « --- ») : des lignes « nom: valeur » attendues")
-    lines = match.group(0).count("\n")
-    body = "\n".join(text.replace("\r\n", "\n").split("\n")[lines:])
-    return meta or {}, body, lines
+    return meta or {}, text[match.end():], match.group(0).count("\n")
 
 
 def _signature_text(function: Callable) -> str:
@@ -164,13 +163,13 @@ def _name_problems(tree: nodes.Template, macros: dict[str, Callable], known: fro
     defined |= {m.name for m in tree.find_all(nodes.Macro)}
     problems = []
     for name in tree.find_all(nodes.Name):
-        if name.ctx != "load" or name.name in known or name.name in defined:
+        # A called name is checked with its call (``_check_call``).
+        if name.ctx != "load" or id(name) in called or name.name in known or name.name in defined:
             continue
         if name.name in macros:
-            if id(name) not in called:
-                problems.append((name.lineno, f"« {name.name} » est une macro : écrivez ses parenthèses, "
-                                              f"{{{{ {name.name}() }}}}"))
-        elif id(name) not in called:
+            problems.append((name.lineno, f"« {name.name} » est une macro : écrivez ses parenthèses, "
+                                          f"{{{{ {name.name}() }}}}"))
+        else:
             close = difflib.get_close_matches(name.name, sorted(macros), n=1)
             hint = (f"vouliez-vous écrire {{{{ {close[0]}() }}}} ?" if close
                     else f"une macro s'écrit {{{{ nom() }}}} (macros possibles : {', '.join(sorted(macros))})")

@@ -171,6 +171,14 @@ def read_records(
     return results
 
 
+def record_slugs(root: Path, folder: str) -> frozenset[str]:
+    """Slugs of the record files of ``data/<folder>/`` (file names without ``.yml``)."""
+    directory = root / "data" / folder
+    if not directory.is_dir():
+        return frozenset()
+    return frozenset(p.stem for p in directory.glob("*.yml") if not p.name.startswith("."))
+
+
 def _template_of(root: Path, folder: str) -> tuple[str, dict[str, Any]] | None:
     """(path, values) of the template staff copy to write a record of ``folder``
     (``data/modeles/action.yml`` for ``data/actions/``), None if there is none."""
@@ -243,9 +251,7 @@ def build_catalogue(root: Path, features: Sequence[Feature]) -> tuple[Catalogue 
             continue
         if feature.name == CPTS:
             ctx.cpts = feature.loader(ctx)  # before the others, which may name a CPTS
-            folder = root / "data" / CPTS
-            files = {p.stem for p in folder.glob("*.yml")} if folder.is_dir() else set()
-            ctx.cpts_failed = frozenset(files - set(ctx.cpts))
+            ctx.cpts_failed = record_slugs(root, CPTS) - set(ctx.cpts)
         else:
             loaded[feature.name] = feature.loader(ctx)
     if collector.errors:

@@ -19,6 +19,7 @@ from .columns import Mapping, find_header, header_key, recognise
 from .errors import ImportInputError
 from .tables import Table
 from .text import fold, repair_mojibake
+from ..render.fragments import MONTHS
 
 STATUS_ORDER = ("pre-projet", "lettre-intention", "projet-sante", "aci-signe")
 # Folded phrases → statut slug, most specific first (« projet de santé » before « projet »).
@@ -48,8 +49,7 @@ _FOOTER = re.compile(r"^\s*(?:(?:sous[- ]?)?total(?:e|es|aux)?\b|totaux\b|nombre
 _SECTION = re.compile(r"^(?:departements?|dept|dpt|region|delegation|zone|secteur|ensemble|dont|donnees|situation|"
                       r"etat au|mise a jour|mis a jour|liste|tableau|sources?|notes?)( |$)")
 _DAY_ONE = dt.date(1899, 12, 30)  # day 0 of spreadsheet serial dates (Excel's 1900 system)
-_MONTHS = {m: i for i, m in enumerate(("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
-                                       "septembre", "octobre", "novembre", "decembre"), start=1)}
+_MONTHS = {fold(m): i for i, m in enumerate(MONTHS, start=1)}  # « fevrier », « aout »: as ``fold`` writes them
 _PLACEHOLDERS = {"", "nc", "n c", "nr", "n r", "na", "n a", "nd", "n d", "non communique", "non communiquee",
                  "non renseigne", "neant", "aucun", "aucune", "sans", "non", "pas de site", "a venir", "en cours",
                  "en construction", "inconnu", "x", "xx", "xxx"}

@@ -11,17 +11,16 @@ build, with its own messages.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field, fields
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from ..core.fields import Slug, in_referential
-from ..core.loader import LoadContext
+from ..core.loader import LoadContext, record_slugs
 
-__all__ = ["ActionSlug", "CptsSlug", "DocumentSlug", "EvenementSlug", "LinkContext", "known_slug", "link_context"]
+__all__ = ["ActionSlug", "CptsSlug", "DocumentSlug", "EvenementSlug", "LinkContext", "known_slug", "link_context", "with_links"]
 
 
 def known_slug(folder: str, what: str, unknown: str) -> AfterValidator:
@@ -59,14 +58,6 @@ EvenementSlug = Annotated[Slug, known_slug("evenements", "Événement", "inconnu
 DocumentSlug = Annotated[Slug, in_referential("documents", "document source")]
 
 
-def record_slugs(root: Path, folder: str) -> frozenset[str]:
-    """Slugs of the record files of ``data/<folder>/`` (file names without ``.yml``)."""
-    directory = root / "data" / folder
-    if not directory.is_dir():
-        return frozenset()
-    return frozenset(p.stem for p in directory.glob("*.yml") if not p.name.startswith("."))
-
-
 @dataclass
 class LinkContext(LoadContext):
     """A load context whose validation also knows the action and event files."""
@@ -78,7 +69,13 @@ class LinkContext(LoadContext):
         return {**super().validation_context, **self.links}
 
 
+def with_links(ctx: LoadContext, folders: tuple[str, ...], **more: frozenset[str]) -> LinkContext:
+    """``ctx`` (every field of it) whose validation also knows the record files of ``folders``
+    and the names in ``more``."""
+    carried = {f.name: getattr(ctx, f.name) for f in fields(LoadContext)}
+    return LinkContext(**carried, links={**{folder: record_slugs(ctx.root, folder) for folder in folders}, **more})
+
+
 def link_context(ctx: LoadContext) -> LinkContext:
     """``ctx`` (same collector, referentials and CPTS) plus the slugs of actions and events."""
-    links = {folder: record_slugs(ctx.root, folder) for folder in ("actions", "evenements")}
-    return LinkContext(ctx.root, ctx.collector, ctx.referentiels, ctx.reference, ctx.cpts, ctx.cpts_failed, links=links)
+    return with_links(ctx, ("actions", "evenements"))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import AfterValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
-from .links import LinkContext, record_slugs
+from .links import LinkContext, with_links
 from ..render.fragments import relative_url
 
 if TYPE_CHECKING:
@@ -50,9 +50,7 @@ def docs_pages(ctx: LoadContext) -> frozenset[str]:
 
 def links_context(ctx: LoadContext, folders: tuple[str, ...]) -> LinkContext:
     """``ctx`` whose validation also knows the records of ``folders`` and the pages of docs/."""
-    links = {folder: record_slugs(ctx.root, folder) for folder in folders}
-    links[PAGES] = docs_pages(ctx)
-    return LinkContext(ctx.root, ctx.collector, ctx.referentiels, ctx.reference, ctx.cpts, ctx.cpts_failed, links=links)
+    return with_links(ctx, folders, **{PAGES: docs_pages(ctx)})
 
 
 def _distinct(itself: bool):

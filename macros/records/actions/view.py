@@ -119,16 +119,12 @@ def related(catalogue: Catalogue, entry: ActionEntry, limit: int = RELATED_LIMIT
     # a few thousand actions at national scale; comparing each with all was quadratic).
     candidates = set(index.get(("mission", record.mission), ())).union(
         *(index.get(("theme", t), ()) for t in themes))
-    actions = catalogue.features["actions"]
+    candidates.discard(record.slug)
     scored = []
     for slug in candidates:
-        other = actions[slug]
-        o = other.record
-        if slug == record.slug:
-            continue
-        score = 3 * (o.mission == record.mission) + len(set(o.themes) & themes)
-        if score:
-            scored.append((score, other))
+        other = catalogue.features["actions"][slug]
+        # Never 0: a candidate shares the mission or a theme.
+        scored.append((3 * (other.record.mission == record.mission) + len(set(other.record.themes) & themes), other))
     # Stable sorts, last key first: slug, then newest, then highest score.
     scored.sort(key=lambda item: item[1].record.slug)
     scored.sort(key=lambda item: item[1].record.date, reverse=True)
