@@ -7,8 +7,9 @@ renders the hand-written pages (``deferred``).
 
 What a build accumulates lives in one ``BuildState`` (``state``), created by ``on_config`` and
 found again from MkDocs' config by every later hook.
-Visitors search with Pagefind, run on the finished site (``pagefind_index``, ``on_post_build``);
-Material's search plugin stays only for the search box of its header, and indexes no page.
+Visitors search with Pagefind, which reads each page as MkDocs writes it (``pagefind_index``,
+``on_post_page``) and writes its bundle at the end (``on_post_build``); Material's search plugin
+stays only for the search box of its header, and indexes no page.
 """
 from __future__ import annotations
 
@@ -135,6 +136,9 @@ def on_nav(nav, config, files):
 def on_env(env, config, files):
     build = state.of(config)
     layout_cache.on_env(env, build.nav_urls)
+    if build.preview is None:
+        # Pages are rendered next: Pagefind reads each one on the second core as it comes.
+        build.search = pagefind_index.Indexing()
     if build.preview is not None:
         env.bytecode_cache = build.preview.bytecode  # mkdocs serve: compile Material's templates once
         # … and lay out again only the pages whose layout inputs changed (see page_renders).
@@ -161,7 +165,15 @@ def on_page_content(html: str, page, config, files) -> str:
 def on_post_page(output: str, page, config) -> str:
     # Under serve, a page whose layout was reused (``page_renders``) is the very same string as
     # in the earlier build: keyed by identity (``pins``: kept alive, so its id is not reused).
-    return memo.memoized("sans indentation", (), lambda: minify.strip_indentation(output), pins=(output,))
+    output = memo.memoized("sans indentation", (), lambda: minify.strip_indentation(output), pins=(output,))
+    if pagefind_index.is_indexed(page.file.dest_uri):
+        build = state.of(config)
+        page_for_search = (pagefind_index.url_of(page.file.dest_uri), output)
+        if build.search is not None:
+            build.search.add(*page_for_search)
+        else:  # mkdocs serve indexes after the preview is shown, the pages in the same order
+            build.search_pages.append(page_for_search)
+    return output
 
 
 def on_build_error() -> None:
@@ -172,6 +184,9 @@ def on_build_error() -> None:
         job, build.job = build.job, None
         if job is not None:
             job.stop()
+        search, build.search = build.search, None
+        if search is not None:
+            search.stop()
     _RUNNING.clear()
 
 
@@ -185,22 +200,22 @@ def on_post_build(config) -> None:
         build.preview.end(success=True)
         # The search visitors use: Pagefind's chunked index of the written pages (see
         # pagefind_index). A preview does not wait for it (see preview)…
-        build.preview.index_search_later(pagefind_index.start, Path(config.site_dir))
+        pages, build.search_pages = build.search_pages, []
+        build.preview.index_search_later(lambda site: pagefind_index.index_pages(pages, site), Path(config.site_dir))
         return
-    # … a build does, and fails with it. Every page is written: Pagefind runs on one core while
-    # the second process may still write the maps and other files (Pagefind reads pages only).
-    indexing = None
+    # … a build does, and fails with it. Pagefind has read every page: it writes its bundle while
+    # the second process may still write the maps and other files.
+    search, build.search = build.search, None
     try:
-        indexing = pagefind_index.start(Path(config.site_dir))
+        search.write(Path(config.site_dir))
         if job is not None:
             deferred.finish(job)  # raises BuildFailure with the child's report
     except BaseException:
-        if indexing is not None:
-            indexing.stop()
+        search.stop()
         if job is not None:
-            job.stop()  # Pagefind could not start: the second process must not write on
+            job.stop()  # the second process must not write on
         raise
-    indexing.wait()
+    search.wait()
 
 
 def on_serve(server):

@@ -41,6 +41,7 @@ class PreviewCache(memo.Memo):
         self._search: threading.Thread | None = None  # waits for the search index of the last build
         self._indexing: Any = None                      # that index being written (``pagefind_index.Indexing``)
         self._cancelled = threading.Event()
+        self._starting = threading.Lock()               # held while that index is being started
 
     def begin(self) -> None:
         self.end(success=False)
@@ -48,21 +49,20 @@ class PreviewCache(memo.Memo):
         self._token = memo.activate(self)
 
     def index_search_later(self, start: Callable[[Path], Any], site_dir: Path) -> None:
-        """``start(site_dir)`` (Pagefind), then wait for it on a thread: the preview does not wait
-        for search. ``start`` returns what has ``wait()`` (raising ``BuildFailure``) and ``stop()``."""
+        """``start(site_dir)`` (Pagefind, fed the pages), then wait for it, both on a thread: the
+        preview waits for neither. ``start`` returns what has ``wait()`` (raising
+        ``BuildFailure``) and ``stop()``."""
         self.stop_search()
         self._cancelled.clear()
-        try:
-            self._indexing = start(site_dir)
-        except Exception as exc:  # noqa: BLE001 - said in French in the serve console, never lost
-            self._report(exc)
-            return
-        indexing = self._indexing
 
         def run() -> None:
             try:
-                indexing.wait()
-            except Exception as exc:  # noqa: BLE001 - see _report
+                with self._starting:
+                    if self._cancelled.is_set():
+                        return
+                    self._indexing = start(site_dir)
+                self._indexing.wait()
+            except Exception as exc:  # noqa: BLE001 - said in French in the serve console, never lost
                 if not self._cancelled.is_set():
                     self._report(exc)
 
@@ -78,7 +78,9 @@ class PreviewCache(memo.Memo):
         """A new save: stop the search index still being written (the next build writes its own)."""
         if self._search is not None and self._search.is_alive():
             self._cancelled.set()
-            self._indexing.stop()
+            with self._starting:  # started by now, or never will be
+                if self._indexing is not None:
+                    self._indexing.stop()
         self.wait_for_search()
 
     def wait_for_search(self) -> None:

@@ -28,6 +28,8 @@ class BuildState:
     nav_urls: list[str] = field(default_factory=list)        # pages in the nav (see layout_cache)
     nav: Any = None                                           # MkDocs' navigation, once built (on_nav)
     preview: Any = None    # mkdocs serve: the PreviewCache shared by its rebuilds (see preview); else None
+    search: Any = None     # mkdocs build: the Pagefind index the pages are sent to (pagefind_index.Indexing)
+    search_pages: list[tuple[str, str]] = field(default_factory=list)  # mkdocs serve: the pages to index later
 
     def __repr__(self) -> str:
         # mkdocs-macros writes its variables, MkDocs' config among them, as text before every

@@ -1,4 +1,4 @@
-"""Pagefind's run after the build (macros/build/pagefind_index.py), on a tiny site of three pages."""
+"""Pagefind, fed the pages by its service protocol (macros/build/pagefind_index.py), on a tiny site of three pages."""
 from __future__ import annotations
 
 import builtins
@@ -92,3 +92,74 @@ def test_only_the_content_is_indexed(tmp_path):
     assert b"prevention" in words or "prévention".encode() in words or b"prevent" in words
     assert b"motexclu" not in words
     assert b"menu" not in words
+
+
+# A stand-in for ``pagefind --service`` that speaks its protocol (base64 JSON messages ended by a
+# comma) and fails as told by the pages' addresses: « cassee » is refused, « panique » makes it
+# die on the bundle, as a Rust panic would.
+FAKE_SERVICE = r'''#!{python}
+import base64, json, os, sys
+def answer(message_id, payload):
+    sys.stdout.write(base64.b64encode(json.dumps({{"message_id": message_id, "payload": payload}}).encode()).decode() + ",")
+    sys.stdout.flush()
+buffer, urls = b"", []
+while True:
+    chunk = os.read(0, 65536)
+    if not chunk:
+        break
+    buffer += chunk
+    *messages, buffer = buffer.split(b",")
+    for raw in messages:
+        message = json.loads(base64.b64decode(raw))
+        payload, message_id = message["payload"], message["message_id"]
+        if payload["type"] == "NewIndex":
+            answer(message_id, {{"type": "NewIndex", "index_id": 0}})
+        elif payload["type"] == "AddFile":
+            urls.append(payload["url"])
+            if "cassee" in payload["url"]:
+                answer(message_id, {{"type": "Error", "message": "Failed to add file"}})
+            else:
+                answer(message_id, {{"type": "IndexedFile", "page_word_count": 1, "page_url": payload["url"], "page_meta": {{}}}})
+        elif payload["type"] == "GetFiles":
+            if any("panique" in url for url in urls):
+                sys.stderr.write("thread 'main' panicked at pagefind/src/fossick/mod.rs: index out of bounds\n")
+                sys.exit(101)
+            answer(message_id, {{"type": "GetFiles", "files": [{{"path": "pagefind.js", "content": ""}}]}})
+'''
+
+
+@pytest.fixture
+def fake_service(tmp_path, monkeypatch):
+    import sys
+
+    script = tmp_path / "pagefind-factice"
+    script.write_text(FAKE_SERVICE.format(python=sys.executable), encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setattr(pagefind_index, "executable", lambda: str(script))
+    return script
+
+
+def test_the_fake_service_writes_a_bundle(tmp_path, fake_service):
+    """The stand-in answers as Pagefind does: the two tests below fail for the reason they name."""
+    pagefind_index.index_pages([("/", PAGE.format(title="Accueil", text="ok"))], tmp_path).wait()
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+
+
+def test_a_page_pagefind_refuses_is_named(tmp_path, fake_service):
+    pages = [("/", PAGE.format(title="Accueil", text="ok")), ("/cpts/cassee/", PAGE.format(title="X", text="y"))]
+    with pytest.raises(BuildFailure, match=r"n'a pas pu lire 1 page\(s\) : /cpts/cassee/"):
+        pagefind_index.index_pages(pages, tmp_path).wait()
+
+
+def test_pagefind_dying_midway_is_said_with_its_last_words(tmp_path, fake_service):
+    pages = [("/", PAGE.format(title="Accueil", text="ok")), ("/panique/", PAGE.format(title="X", text="y"))]
+    with pytest.raises(BuildFailure, match=r"^l'index de recherche \(Pagefind\) n'a pas pu être construit : "
+                                           r"thread 'main' panicked at .*index out of bounds"):
+        pagefind_index.index_pages(pages, tmp_path).wait()
+
+
+def test_a_stopped_index_raises_instead_of_waiting(tmp_path, fake_service):
+    indexing = pagefind_index.index_pages([("/", PAGE.format(title="Accueil", text="ok"))], tmp_path)
+    indexing.stop()
+    with pytest.raises(BuildFailure, match="arrêté"):
+        indexing.wait()

@@ -32,10 +32,21 @@ class Indexing:
 
 
 def test_the_preview_does_not_wait_for_search(tmp_path):
+    """Neither for Pagefind to start and be fed the pages, nor for its bundle."""
     cache = preview.PreviewCache()
-    started = []
-    cache.index_search_later(lambda site: started.append(Indexing(site)) or started[-1], tmp_path)
-    assert started and not started[0].done, "the preview returns before the index is written"
+    started, gate = [], threading.Event()
+
+    def start(site: Path) -> Indexing:
+        gate.wait(10)  # feeding the pages
+        started.append(Indexing(site))
+        return started[-1]
+
+    cache.index_search_later(start, tmp_path)
+    assert not started, "the preview returns before the pages are fed"
+    gate.set()
+    while not started:
+        threading.Event().wait(0.01)
+    assert not started[0].done, "the preview returns before the index is written"
     started[0].released.set()
     cache.wait_for_search()
     assert started[0].done
@@ -46,6 +57,8 @@ def test_a_new_save_stops_the_index_still_being_written_and_says_nothing(tmp_pat
     started = []
     with caplog.at_level(logging.ERROR, logger=LOGGER):
         cache.index_search_later(lambda site: started.append(Indexing(site)) or started[-1], tmp_path)
+        while not started:  # Pagefind is running…
+            threading.Event().wait(0.01)
         cache.begin()  # the next rebuild: stops Pagefind before MkDocs cleans the directory
         cache.end(success=True)
     assert started[0].stopped and not started[0].done
