@@ -9,10 +9,12 @@ finds each macro call and checks, before build, serve or ``make validate`` rende
 
 Each problem is a ``Problem`` (``docs/x.md:LINE: message``) listing the valid choices.
 
-At render time, ``guard`` wraps every macro so that a failure is recorded on the page in French
-and raised by the hooks after mkdocs-macros has finished: mkdocs-macros would otherwise print
-its own English report (and its formatter crashes on a ``%`` in the message). A macro's block of
-finished HTML (a table, a chart, a map) is kept out of Markdown (``GuardedEnv``).
+At render time, ``guard`` wraps every macro, and ``guard_templates`` every page's template, so
+that a failure is recorded on the page in French and raised by the hooks after mkdocs-macros has
+finished: mkdocs-macros would otherwise print its own English report with a traceback (its
+formatter even crashes on a ``%`` in the message), and with ``on_error_fail`` it calls ``exit()``,
+which ends ``mkdocs serve`` for good. A macro's block of finished HTML (a table, a chart, a map) is
+kept out of Markdown (``GuardedEnv``).
 """
 from __future__ import annotations
 
@@ -20,12 +22,13 @@ import difflib
 import functools
 import inspect
 import re
+import traceback
 from pathlib import Path
 from typing import Any, Callable
 
 import yaml
-from jinja2 import Environment, nodes
-from jinja2.exceptions import TemplateSyntaxError
+from jinja2 import Environment, Template, nodes
+from jinja2.exceptions import TemplateSyntaxError, UndefinedError
 
 from ..core.errors import BuildFailure, MacroError, Problem, explain
 
@@ -251,6 +254,18 @@ class GuardedEnv:
         return getattr(self._env, attribute)
 
 
+def _record(page: Any, line: int | None, message: str) -> None:
+    """Keep a failure on the page (``line``: of the page's body, as Jinja counts it)."""
+    if page is not None:
+        getattr(page, _FAILURES, None) or setattr(page, _FAILURES, [])
+        getattr(page, _FAILURES).append((line, message))
+
+
+def _template_line(frames: list[traceback.FrameSummary]) -> int | None:
+    """The line of the page being rendered: Jinja names a template made from text « <template> »."""
+    return next((frame.lineno for frame in reversed(frames) if frame.filename == "<template>"), None)
+
+
 def guard(env: Any, name: str, function: Callable) -> Callable:
     """``function`` as a macro whose failure is recorded on the page instead of raised."""
 
@@ -260,18 +275,87 @@ def guard(env: Any, name: str, function: Callable) -> Callable:
             return function(*args, **kwargs)
         except Exception as exc:  # noqa: BLE001 - reported in French by the hooks (raise_macro_failures)
             message = str(exc) if isinstance(exc, (MacroError, BuildFailure)) else explain(exc)
-            page = env.page
-            if page is not None:
-                getattr(page, _FAILURES, None) or setattr(page, _FAILURES, [])
-                getattr(page, _FAILURES).append(f"la macro « {name} » a échoué : {message}")
+            _record(env.page, _template_line(traceback.extract_stack()), f"la macro « {name} » a échoué : {message}")
             return ""
     return run
 
 
-def raise_macro_failures(page: Any) -> None:
-    """After mkdocs-macros rendered ``page``: raise the failures its macros recorded, if any."""
-    failures = getattr(page, _FAILURES, None)
+def _render_failure(kind: str, text: str) -> str:
+    """A page's expression that failed while rendering (``kind``: the Python exception's name), in French."""
+    if kind == UndefinedError.__name__:
+        found = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", text)
+        name = next(g for g in found.groups() if g) if found else text
+        return (f"« {name} » n'existe pas : vérifiez son orthographe (une macro s'écrit {{{{ nom() }}}}, un réglage "
+                "de mkdocs.yml {{ config.site_name }})")
+    detail = text.strip().splitlines()[0][:200] if text.strip() else ""
+    return (f"cette expression ne peut pas être calculée ({kind}{' : ' + detail if detail else ''}) : "
+            "une macro s'écrit seule, {{ nom(\"argument\") }}, sans calcul autour")
+
+
+class _PageTemplate(Template):
+    """A page's template whose failure is recorded on the page, like a macro's (``guard``), instead
+    of reaching mkdocs-macros (see the module docstring). ``macros_plugin``: set by ``guard_templates``."""
+
+    macros_plugin: Any = None
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        try:
+            return super().render(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - reported in French by the hooks (raise_macro_failures)
+            _record(getattr(self.macros_plugin, "page", None), _template_line(traceback.extract_tb(exc.__traceback__)),
+                    _render_failure(type(exc).__name__, str(exc)))
+            return ""
+
+
+def guard_templates(macros_plugin: Any) -> None:
+    """Make every page template of mkdocs-macros (its Jinja environment, new at each build) a
+    ``_PageTemplate``; nothing to do without mkdocs-macros."""
+    environment = getattr(macros_plugin, "env", None) if macros_plugin is not None else None
+    if environment is None or issubclass(environment.template_class, _PageTemplate):
+        return
+    environment.template_class = type("PageTemplate", (_PageTemplate,), {"macros_plugin": macros_plugin})
+
+
+# mkdocs-macros' own report of a page it could not render (it replaces the page, or its title,
+# with it): what still reaches it when ``guard_templates`` could not act, said in French.
+_MACROS_REPORT = re.compile(r"# _Macro (Syntax|Rendering) Error_")
+_REPORTED_LINE = re.compile(r"_Line (\d+) in Markdown file:_ \*\*(.*?)\*\*")
+_REPORTED_ERROR = re.compile(r"^_(\w+)_: (.*)$", re.M)
+
+
+def _macros_plugin_report(text: Any) -> tuple[int | None, str] | None:
+    if not isinstance(text, str) or _MACROS_REPORT.search(text) is None:
+        return None
+    syntax = _REPORTED_LINE.search(text)
+    if syntax:
+        return int(syntax.group(1)), (f"syntaxe de macro incorrecte : {syntax.group(2)} "
+                                      "(une macro s'écrit {{ nom(\"argument\") }})")
+    error = next((m for m in _REPORTED_ERROR.finditer(text) if m.group(1) != "File"), None)
+    return None, _render_failure(error.group(1), error.group(2)) if error else "la page n'a pas pu être calculée"
+
+
+def _body_offset(page: Any) -> int:
+    """Lines of the page's file before the text mkdocs-macros renders: MkDocs drops the front
+    matter and the blank lines after it (``mkdocs.utils.meta.get_data``)."""
+    try:
+        text = page_text(Path(page.file.abs_src_path).read_bytes())
+        meta, body, offset = _front_matter(text)
+    except (AttributeError, TypeError, OSError, _PageProblem):
+        return 0
+    return offset + len(body) - len(body.lstrip("\n"))
+
+
+def raise_macro_failures(page: Any, markdown: Any = None) -> None:
+    """After mkdocs-macros rendered ``page`` (into ``markdown``): raise the failures its macros and
+    template recorded, if any, each with the page's line when it is known."""
+    failures = list(getattr(page, _FAILURES, None) or [])
+    for text in (markdown, getattr(page, "title", None)):
+        reported = _macros_plugin_report(text)
+        if reported:
+            failures.append(reported)
     if failures:
         setattr(page, _FAILURES, [])
-        where = page.file.src_uri if page.file is not None else "?"
-        raise BuildFailure("\n".join(f"docs/{where}: {failure}" for failure in failures))
+        where = f"docs/{page.file.src_uri}" if page.file is not None else "docs/?"
+        offset = _body_offset(page)
+        raise BuildFailure("\n".join(f"{where}:{offset + line}: {message}" if line else f"{where}: {message}"
+                                     for line, message in dict.fromkeys(failures)))

@@ -88,3 +88,16 @@ def test_a_broken_page_stops_the_build(tmp_path, edit):
     output = built.stdout + built.stderr
     assert built.returncode != 0 and f"{where}: " in output and message in output, output
     assert "Traceback" not in output
+
+
+def test_a_template_error_only_the_rendering_finds_stops_the_build_in_french(tmp_path):
+    """``page.titre_inconnu`` cannot be checked before rendering: mkdocs-macros stopped the build
+    (exit 100) with its English traceback, and stopped ``mkdocs serve`` for good."""
+    project = copy_site_project(tmp_path)
+    page = project / "docs" / "annuaire" / "index.md"
+    _replace(page, "\n\n", "\n\nTitre : {{ page.titre_inconnu }}.\n\n")
+    built = mkdocs_build(project, tmp_path / "site")
+    output = built.stdout + built.stderr
+    assert built.returncode == 1, output
+    assert f"docs/annuaire/index.md:{_line_of(page, 'titre_inconnu')}: « titre_inconnu » n'existe pas" in output, output
+    assert "Traceback" not in output and "UndefinedError" not in output and "Macro Rendering Error" not in output
