@@ -2,7 +2,7 @@
 
 Every feature declares its macro registrars (``Feature.macros``, read through the catalogue);
 ``register`` adds them all, each macro guarded so that its failure is reported in French, and
-``page_problems`` checks the macro calls of ``docs/`` against the same table before anything renders.
+``page_problems`` checks the pages of ``docs/`` against the same table before anything renders.
 """
 from __future__ import annotations
 
@@ -15,12 +15,23 @@ from . import page_refs
 
 
 def page_problems(catalogue: Catalogue, docs_dir: Path, extra: dict[str, Any] | None = None) -> list[Problem]:
-    """Every problem of the pages of ``docs_dir`` (front matter, encoding, macro calls and names),
-    as ``docs/x.md:LINE: message``. ``extra``: mkdocs.yml's ``extra``, whose keys mkdocs-macros
-    gives every page as variables (read from the project's mkdocs.yml when not given)."""
+    """Every problem of the pages of ``docs_dir`` (front matter, encoding, macro calls, names and
+    settings), as ``docs/x.md:LINE: message``. ``extra``: mkdocs.yml's ``extra``, whose keys
+    mkdocs-macros gives every page as variables (read from the project's mkdocs.yml when not given)."""
     macros = page_refs.macro_table(catalogue, catalogue.collect("macros"))
-    variables = frozenset(str(k) for k in (extra if extra is not None else _extra_of(catalogue.root)))
-    return page_refs.check_pages(docs_dir, catalogue.root, macros, catalogue.reference_checks, catalogue, variables)
+    extra = extra if extra is not None else _extra_of(catalogue.root)
+    names = page_refs.SiteNames(extra=dict(extra), config=_config_names())
+    return page_refs.check_pages(docs_dir, catalogue.root, macros, catalogue.reference_checks, catalogue, names)
+
+
+def _config_names() -> frozenset[str]:
+    """What a page may read in ``config`` (mkdocs-macros gives it MkDocs' config): its settings
+    and its methods."""
+    from mkdocs.config.base import get_schema
+    from mkdocs.config.defaults import MkDocsConfig
+
+    return frozenset(name for name, _ in get_schema(MkDocsConfig)) | {
+        name for name in dir(MkDocsConfig) if not name.startswith("_")}
 
 
 def _extra_of(root: Path) -> dict[str, Any]:

@@ -90,6 +90,100 @@ def test_a_broken_page_stops_the_build(tmp_path, edit):
     assert "Traceback" not in output
 
 
+# ------------------------------------------------------------------ what the probe of issue « pages » found
+#
+# Each case below validated (exit 0, or exit 2 « vérification interrompue ») and built a site that
+# showed the staff's macros as typed, or stopped in English or with no line.
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _validate(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "macros.validate"], cwd=project, capture_output=True,
+                          text=True, timeout=300)
+
+
+def _reported(result: subprocess.CompletedProcess, expected: list[str]) -> str:
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    for text in expected:
+        assert text in output, f"« {text} » absent de :\n{output}"
+    assert "Traceback" not in output
+    return output
+
+
+def _render_macros_oui(project: Path, value: str = "oui") -> list[str]:
+    _write(project / "docs" / "a-propos" / "essai.md",
+           f"---\ntitle: Essai\nrender_macros: {value}\n---\n\n{{{{ nombre_cpts() }}}} et {{{{ macro_inexistante() }}}}\n")
+    return [f"docs/a-propos/essai.md:3: « render_macros: {value} »", "écrivez render_macros: true",
+            "docs/a-propos/essai.md:6: macro « macro_inexistante » inconnue"]
+
+
+def _no_render_macros(project: Path) -> list[str]:
+    # docs/a-propos/cpts.md has no render_macros: its call would be published as typed.
+    _replace(project / "docs" / "a-propos" / "cpts.md", "# Qu'est-ce qu'une CPTS ?\n",
+             "# Qu'est-ce qu'une CPTS ?\n\nLe portail recense {{ nombre_cpts() }} CPTS.\n")
+    line = _line_of(project / "docs" / "a-propos" / "cpts.md", "nombre_cpts")
+    return [f"docs/a-propos/cpts.md:{line}: « {{{{ nombre_cpts(…) }}}} » serait publié tel quel", "render_macros: true"]
+
+
+def _unknown_setting(project: Path) -> list[str]:
+    page = project / "docs" / "annuaire" / "index.md"
+    _replace(page, "\n\n", "\n\nBienvenue sur {{ config.site_nom }}.\n\n")
+    return [f"docs/annuaire/index.md:{_line_of(page, 'site_nom')}: « config.site_nom » n'existe pas",
+            "config.site_name"]
+
+
+def _arithmetic(project: Path) -> list[str]:
+    page = project / "docs" / "annuaire" / "index.md"
+    _replace(page, "\n\n", "\n\nPlus une : {{ nombre_cpts() + 1 }}.\n\n")
+    return [f"docs/annuaire/index.md:{_line_of(page, 'nombre_cpts() + 1')}: « nombre_cpts() » donne un texte"]
+
+
+def _wrong_types(project: Path) -> list[str]:
+    news = project / "docs" / "actualites" / "index.md"
+    _replace(news, "{{ liste_actualites() }}", '{{ a_la_une(evenements="deux") }}\n\n{{ liste_actualites() }}')
+    guide = project / "docs" / "contribuer" / "index.md"
+    _replace(guide, '{{ tableau_champs("faq") }}', '{{ tableau_champs(["faq"]) }}')
+    _replace(guide, '{{ tableau_champs("glossaire") }}', '{{ tableau_champ("glossaire") }}')  # and a third error
+    return [f"docs/actualites/index.md:{_line_of(news, 'a_la_une')}: la macro « a_la_une » attend un nombre entier "
+            "pour « evenements », reçu « deux »",
+            f"docs/contribuer/index.md:{_line_of(guide, 'tableau_champs([')}: la macro « tableau_champs » attend un "
+            "texte entre guillemets pour « folder », reçu « [\"faq\"] »",
+            f"docs/contribuer/index.md:{_line_of(guide, 'tableau_champ(')}: macro « tableau_champ » inconnue"]
+
+
+PROBE = {"render_macros: oui": _render_macros_oui,
+         "render_macros entre guillemets": lambda project: _render_macros_oui(project, '"true"'),
+         "macro dans une page sans render_macros": _no_render_macros, "réglage inconnu": _unknown_setting,
+         "calcul sur une macro": _arithmetic, "arguments du mauvais type": _wrong_types}
+
+
+@pytest.mark.parametrize("case", PROBE)
+def test_probe_case_is_reported_by_validate_and_the_build(tmp_path, case):
+    project = copy_site_project(tmp_path)
+    expected = PROBE[case](project)
+    _reported(_validate(project), expected)
+    _reported(mkdocs_build(project, tmp_path / "site"), expected)
+
+
+def test_macros_shown_in_code_are_not_reported(tmp_path):
+    """A page without render_macros may show a macro call in code: it is published as typed."""
+    project = copy_site_project(tmp_path)
+    _replace(project / "docs" / "a-propos" / "cpts.md", "# Qu'est-ce qu'une CPTS ?\n",
+             "# Qu'est-ce qu'une CPTS ?\n\nÉcrivez `{{ nombre_cpts() }}` dans une page.\n\n"
+             "```\n{{ tableau_champs(\"cpts\") }}\n```\n\n    ~~~\n    {{ nombre_cpts() }}\n    ~~~\n")
+    checked = _validate(project)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    built = mkdocs_build(project, tmp_path / "site")
+    assert built.returncode == 0, built.stdout + built.stderr
+    html = (tmp_path / "site" / "a-propos" / "cpts" / "index.html").read_text(encoding="utf-8")
+    assert "<code>{{ nombre_cpts() }}</code>" in html
+
+
 def test_a_template_error_only_the_rendering_finds_stops_the_build_in_french(tmp_path):
     """``page.titre_inconnu`` cannot be checked before rendering: mkdocs-macros stopped the build
     (exit 100) with its English traceback, and stopped ``mkdocs serve`` for good."""
