@@ -1,8 +1,8 @@
 """Command line validator: ``python -m macros.validate`` (or ``make validate``).
 
-Prints every data error as ``file:line: message`` — data files and the macro calls of the
-hand-written pages of ``docs/`` — then the warnings, and exits 1 if there is any error: the same
-checks ``mkdocs build`` runs first.
+Prints every error as ``file:line: message`` — data files, and the hand-written pages of ``docs/``
+(their front matter, macro calls and expressions, a page at the address of a generated page) —
+then the warnings, and exits 1 if there is any error: the same checks ``mkdocs build`` runs first.
 """
 from __future__ import annotations
 
@@ -23,11 +23,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     catalogue, collector = build_catalogue(root)
     if catalogue is not None:
-        # The hand-written pages' macro calls name data too (checked as mkdocs build does).
-        from .build.site_macros import page_problems
+        # The hand-written pages name data too (checked as mkdocs build does).
+        from .build.site_macros import settings_of, site_problems
 
-        for problem in page_problems(catalogue, root / "docs"):
-            collector.errors.append(problem)
+        collector.errors += site_problems(catalogue, root / "docs", settings_of(root))
         if collector.errors:
             catalogue = None
     report = collector.report()

@@ -93,7 +93,7 @@ def test_a_broken_page_stops_the_build(tmp_path, edit):
 # ------------------------------------------------------------------ what the probe of issue « pages » found
 #
 # Each case below validated (exit 0, or exit 2 « vérification interrompue ») and built a site that
-# showed the staff's macros as typed, or stopped in English or with no line.
+# silently dropped the staff's page or showed its macros as typed, or stopped in English or with no line.
 
 def _write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -113,6 +113,18 @@ def _reported(result: subprocess.CompletedProcess, expected: list[str]) -> str:
         assert text in output, f"« {text} » absent de :\n{output}"
     assert "Traceback" not in output
     return output
+
+
+def _record_page(project: Path) -> list[str]:
+    """A page at the address of a CPTS's generated page: the generated one replaced it, silently."""
+    _write(project / "docs" / "cpts" / "cpts-balagne.md", "---\ntitle: Balagne\n---\n\nTexte de l'équipe.\n")
+    return ["docs/cpts/cpts-balagne.md: ", "data/cpts/cpts-balagne.yml", "renommez"]
+
+
+def _coverage_page(project: Path) -> list[str]:
+    _write(project / "docs" / "couverture" / "occitanie.md",
+           "---\ntitle: Occitanie\nrender_macros: true\n---\n\n{{ nombre_cpts() }} CPTS.\n")
+    return ["docs/couverture/occitanie.md: ", "pages de couverture", "renommez"]
 
 
 def _render_macros_oui(project: Path, value: str = "oui") -> list[str]:
@@ -156,7 +168,8 @@ def _wrong_types(project: Path) -> list[str]:
             f"docs/contribuer/index.md:{_line_of(guide, 'tableau_champ(')}: macro « tableau_champ » inconnue"]
 
 
-PROBE = {"render_macros: oui": _render_macros_oui,
+PROBE = {"page à l'adresse d'une fiche": _record_page, "page à l'adresse d'une page de couverture": _coverage_page,
+         "render_macros: oui": _render_macros_oui,
          "render_macros entre guillemets": lambda project: _render_macros_oui(project, '"true"'),
          "macro dans une page sans render_macros": _no_render_macros, "réglage inconnu": _unknown_setting,
          "calcul sur une macro": _arithmetic, "arguments du mauvais type": _wrong_types}
