@@ -8,7 +8,8 @@ finds each macro call and checks, before build, serve or ``make validate`` rende
   ``"true"`` published the page raw), and that a page without it calls no macro outside code
   (it would be published as typed);
 - that the macro exists and its arguments fit its signature and their types (its annotations);
-- that what it names exists (each feature declares its checks in ``REFERENCE_CHECKS``);
+- that what it names exists (each feature declares its checks in ``REFERENCE_CHECKS``), unless it
+  names a record whose file failed to load (that file's own errors are reported);
 - that the page's other expressions can be computed: a setting of MkDocs' ``config`` or of
   ``extra`` that exists, no arithmetic on a macro's text.
 
@@ -203,8 +204,15 @@ def _type_problem(name: str, function: Callable, arguments: dict[str, Any]) -> s
     return None
 
 
+def _names_unavailable(arguments: dict[str, Any], unavailable: frozenset[str]) -> bool:
+    """Whether an argument names a record whose file failed to load (« barometre-2024/tailles »
+    names data/observatoire/barometre-2024.yml): the check cannot tell, that file's errors do."""
+    return any(isinstance(value, str) and (value in unavailable or value.split("/")[0] in unavailable)
+               for value in arguments.values())
+
+
 def _check_call(call: nodes.Call, macros: dict[str, Callable], checks: dict[str, ReferenceCheck],
-                catalogue: Any) -> str | None:
+                catalogue: Any, unavailable: frozenset[str] = frozenset()) -> str | None:
     """The French problem with one macro call, or None."""
     name = call.node.name
     function = macros.get(name)
@@ -232,8 +240,10 @@ def _check_call(call: nodes.Call, macros: dict[str, Callable], checks: dict[str,
     try:
         check(catalogue, arguments)
     except MacroError as exc:  # the features' lookups say what is wrong, in French
-        return str(exc)
+        return None if _names_unavailable(arguments, unavailable) else str(exc)
     except Exception as exc:  # noqa: BLE001 - a check that breaks is said for this call; the others go on
+        if _names_unavailable(arguments, unavailable):
+            return None
         return (f"arguments refusés par « {name} » ({explain(exc)}) : elle s'écrit "
                 f"{{{{ {_signature_text(name, function)} }}}}")
     return None
@@ -250,6 +260,7 @@ class SiteNames:
 
     extra: Mapping[str, Any] = field(default_factory=dict)  # mkdocs.yml's ``extra``: each key is a variable too
     config: frozenset[str] | None = None   # the settings MkDocs' ``config`` has (None: not checked)
+    unavailable: frozenset[str] = frozenset()  # slugs of record files that failed to load (their errors say why)
 
     @property
     def variables(self) -> frozenset[str]:
@@ -437,7 +448,7 @@ def check_page(text: str, rel: str, macros: dict[str, Callable], checks: dict[st
     for call in tree.find_all(nodes.Call):
         if not isinstance(call.node, nodes.Name) or call.node.name in MACROS_PLUGIN_NAMES:
             continue
-        message = _check_call(call, macros, checks, catalogue)
+        message = _check_call(call, macros, checks, catalogue, names.unavailable)
         if message:
             problems.append(Problem(rel, offset + call.lineno, message))
     known = MACROS_PLUGIN_NAMES | JINJA_GLOBALS | names.variables | frozenset(str(k) for k in meta)

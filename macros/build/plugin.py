@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import deferred, generated, layout_cache, minify, page_renders, pagefind_index, preview, site_macros, state, watcher
-from ..catalogue import load_catalogue
+from ..catalogue import load_catalogue, loaded_catalogue
 from ..core import memo
 from ..core.errors import Collector, DataErrors
 from ..core.loader import Catalogue
@@ -54,10 +54,14 @@ def on_config(config):
     try:
         catalogue = catalogue_for(config)
     except DataErrors as exc:
+        # The pages are checked too, against the records that did load: all errors at once.
+        loaded, collector = loaded_catalogue(project_root(config))
+        if loaded is not None:
+            collector.errors += site_macros.site_problems(loaded, docs_dir, config, site_macros.unavailable_slugs(collector))
         if cache is not None:
             cache.end(success=False)
         # PluginError makes MkDocs print the message and exit 1, without a traceback.
-        raise PluginError(str(exc)) from None
+        raise PluginError(str(DataErrors(collector) if collector.errors else exc)) from None
     # Hand-written pages name data too: a dangling reference stops the build before rendering.
     problems = site_macros.page_problems(catalogue, docs_dir, config.get("extra") or {})
     if problems:

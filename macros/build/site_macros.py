@@ -13,19 +13,22 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Callable
 
-from ..core.errors import BuildFailure, Problem
+from ..core.errors import BuildFailure, Collector, Problem
 from ..core.loader import Catalogue
 from . import generated, page_refs
 
 
-def page_problems(catalogue: Catalogue, docs_dir: Path, extra: Mapping[str, Any] | None = None) -> list[Problem]:
+def page_problems(catalogue: Catalogue, docs_dir: Path, extra: Mapping[str, Any] | None = None,
+                  unavailable: frozenset[str] = frozenset()) -> list[Problem]:
     """Every problem of the pages of ``docs_dir`` (front matter, encoding, macro calls, names and
     settings), as ``docs/x.md:LINE: message``. ``extra``: mkdocs.yml's ``extra``, whose keys
-    mkdocs-macros gives every page as variables (read from the project's mkdocs.yml when not given)."""
+    mkdocs-macros gives every page as variables (read from the project's mkdocs.yml when not
+    given); ``unavailable``: slugs of record files that failed to load, whose references are not checked."""
     macros = page_refs.macro_table(catalogue, catalogue.collect("macros"))
     if extra is None:
         extra = settings_of(catalogue.root).get("extra")
-    names = page_refs.SiteNames(extra=dict(extra) if isinstance(extra, Mapping) else {}, config=_config_names())
+    names = page_refs.SiteNames(extra=dict(extra) if isinstance(extra, Mapping) else {}, config=_config_names(),
+                                unavailable=unavailable)
     return page_refs.check_pages(docs_dir, catalogue.root, macros, catalogue.reference_checks, catalogue, names)
 
 
@@ -116,11 +119,17 @@ def generated_origins(catalogue: Catalogue, config: Any) -> dict[str, str] | Non
     return origins
 
 
-def site_problems(catalogue: Catalogue, docs_dir: Path, config: Any) -> list[Problem]:
+def unavailable_slugs(collector: Collector) -> frozenset[str]:
+    """Slugs of the record files in error (``data/<folder>/<slug>.yml``): missing from the catalogue."""
+    return frozenset(Path(p.path).stem for p in collector.errors if p.path.startswith("data/") and p.path.endswith(".yml"))
+
+
+def site_problems(catalogue: Catalogue, docs_dir: Path, config: Any,
+                  unavailable: frozenset[str] = frozenset()) -> list[Problem]:
     """Every problem of ``docs_dir`` against ``catalogue``: its pages (``page_problems``) and the
     files at the address of a generated file (``collisions``). ``config``: MkDocs' config, or
     mkdocs.yml as read by ``settings_of``."""
-    problems = page_problems(catalogue, docs_dir, config.get("extra") or {})
+    problems = page_problems(catalogue, docs_dir, config.get("extra") or {}, unavailable)
     origins = generated_origins(catalogue, config) if docs_dir.is_dir() else None
     if origins is not None:
         problems += collisions(origins, docs_dir, catalogue.root, config.get("use_directory_urls", True))

@@ -93,7 +93,7 @@ def test_a_broken_page_stops_the_build(tmp_path, edit):
 # ------------------------------------------------------------------ what the probe of issue « pages » found
 #
 # Each case below validated (exit 0, or exit 2 « vérification interrompue ») and built a site that
-# silently dropped the staff's page or showed its macros as typed, or stopped in English or with no line.
+# silently dropped or mangled the staff's page, or stopped in English with no line.
 
 def _write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -168,11 +168,22 @@ def _wrong_types(project: Path) -> list[str]:
             f"docs/contribuer/index.md:{_line_of(guide, 'tableau_champ(')}: macro « tableau_champ » inconnue"]
 
 
+def _data_and_page(project: Path) -> list[str]:
+    """A data error hid every page error until it was fixed."""
+    _replace(project / "data" / "cpts" / "cpts-balagne.yml", "statut: non-renseigne", "statut: aci-signee")
+    page = project / "docs" / "observatoire" / "barometre-2024.md"
+    _replace(page, 'graphique("barometre-2024/tailles")', 'graphique("barometre-2024/taille")')
+    return ["data/cpts/cpts-balagne.yml:3: statut « aci-signee » inconnu(e)",
+            f"docs/observatoire/barometre-2024.md:{_line_of(page, 'barometre-2024/taille')}: indicateur inconnu "
+            "« barometre-2024/taille »"]
+
+
 PROBE = {"page à l'adresse d'une fiche": _record_page, "page à l'adresse d'une page de couverture": _coverage_page,
          "render_macros: oui": _render_macros_oui,
          "render_macros entre guillemets": lambda project: _render_macros_oui(project, '"true"'),
          "macro dans une page sans render_macros": _no_render_macros, "réglage inconnu": _unknown_setting,
-         "calcul sur une macro": _arithmetic, "arguments du mauvais type": _wrong_types}
+         "calcul sur une macro": _arithmetic, "arguments du mauvais type": _wrong_types,
+         "erreur de données et erreur de page": _data_and_page}
 
 
 @pytest.mark.parametrize("case", PROBE)
@@ -181,6 +192,15 @@ def test_probe_case_is_reported_by_validate_and_the_build(tmp_path, case):
     expected = PROBE[case](project)
     _reported(_validate(project), expected)
     _reported(mkdocs_build(project, tmp_path / "site"), expected)
+
+
+def test_a_reference_into_a_file_that_failed_is_not_reported_twice(tmp_path):
+    """The dataset itself failed: its own error is reported, not « indicateur inconnu » in the page."""
+    project = copy_site_project(tmp_path)
+    dataset = project / "data" / "observatoire" / "barometre-2024.yml"
+    dataset.write_text(dataset.read_text(encoding="utf-8").replace("valeur: 182}", "valeur: deux}", 1), encoding="utf-8")
+    output = _reported(_validate(project), ["data/observatoire/barometre-2024.yml:"])
+    assert "docs/observatoire/barometre-2024.md" not in output, output
 
 
 def test_macros_shown_in_code_are_not_reported(tmp_path):
