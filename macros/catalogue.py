@@ -1,16 +1,21 @@
 """The site's catalogue: ``core.loader`` applied to the features of ``macros/features.py``.
 
-``load_catalogue(root)`` is what the build, the macros and ``make validate`` read; tests and tools
-that want another set of features call ``core.loader`` with it. The loader's other names are
+``load_catalogue(root)`` is what the build and the macros read; tests and tools that want another
+set of features call ``core.loader`` with it. ``loaded_catalogue(root)`` also gives, beside data
+errors, what did load: ``make validate`` and a failed build check the hand-written pages against
+it, so that a page's errors come with the data's, not a round later. The loader's other names are
 here too, so that ``macros.loader`` (the old path, see ``macros.MOVED``) keeps working.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from .core import loader
 from .core.errors import Collector
 from .core.loader import CPTS, Catalogue, LoadContext, RecordEntry, RecordFolder, read_records  # noqa: F401
+from .core.feature import Feature
 from .features import FEATURES
 from .records.cpts.loading import CptsEntry  # noqa: F401 - was in the loader before issue 12
 
@@ -23,3 +28,33 @@ def build_catalogue(root: Path) -> tuple[loader.Catalogue | None, Collector]:
 def load_catalogue(root: Path) -> loader.Catalogue:
     """The site's catalogue of ``root``, rebuilt only when a data file changed; raises DataErrors."""
     return loader.load_catalogue(root, FEATURES)
+
+
+def loaded_catalogue(root: Path) -> tuple[loader.Catalogue | None, Collector]:
+    """Load every feature of the site, like ``build_catalogue``; but the catalogue is returned even
+    when files have errors, holding the records that loaded (those of the files in error are
+    missing). None only when nothing could load (the referentials, which every record reads, failed).
+    """
+    loaded: dict[str, Any] = {}
+    contexts: list[loader.LoadContext] = []
+
+    def keeping(feature: Feature) -> Feature:
+        # The loader's context and each feature's records, kept as the loader goes: it keeps none
+        # of them once it has found an error.
+        def load(ctx: loader.LoadContext) -> Any:
+            contexts[:] = [ctx]
+            loaded[feature.name] = feature.loader(ctx)
+            return loaded[feature.name]
+        return replace(feature, loader=load)
+
+    catalogue, collector = loader.build_catalogue(root, tuple(keeping(f) if f.loader else f for f in FEATURES))
+    if catalogue is not None:
+        return replace(catalogue, declared=FEATURES), collector
+    if not contexts:
+        return None, collector
+    ctx = contexts[0]
+    records = {name: value for name, value in loaded.items() if name != loader.CPTS}
+    # As core.loader.build_catalogue assembles it.
+    partial = loader.Catalogue(root, ctx.referentiels, ctx.reference, dict(sorted(ctx.cpts.items())), records,
+                               tuple(sorted(set(collector.warnings))), FEATURES)
+    return partial, collector

@@ -1,8 +1,9 @@
 """Command line validator: ``python -m macros.validate`` (or ``make validate``).
 
-Prints every data error as ``file:line: message`` — data files and the macro calls of the
-hand-written pages of ``docs/`` — then the warnings, and exits 1 if there is any error: the same
-checks ``mkdocs build`` runs first.
+Prints every error as ``file:line: message`` — data files, and the hand-written pages of ``docs/``
+(their front matter, macro calls and expressions, a page at the address of a generated page) —
+then the warnings, and exits 1 if there is any error: the same checks ``mkdocs build`` runs first.
+The pages are checked even when data files have errors, against the records that did load.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .catalogue import build_catalogue
+from .catalogue import loaded_catalogue
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,13 +22,13 @@ def main(argv: list[str] | None = None) -> int:
     if not (root / "data").is_dir():
         print(f"{root}: aucun dossier « data » ici : lancez la commande depuis le dossier du projet", file=sys.stderr)
         return 1
-    catalogue, collector = build_catalogue(root)
+    catalogue, collector = loaded_catalogue(root)
     if catalogue is not None:
-        # The hand-written pages' macro calls name data too (checked as mkdocs build does).
-        from .build.site_macros import page_problems
+        # The hand-written pages name data too (checked as mkdocs build does), and are checked
+        # beside data errors: only what names a file in error is left to that file's messages.
+        from .build.site_macros import settings_of, site_problems, unavailable_slugs
 
-        for problem in page_problems(catalogue, root / "docs"):
-            collector.errors.append(problem)
+        collector.errors += site_problems(catalogue, root / "docs", settings_of(root), unavailable_slugs(collector))
         if collector.errors:
             catalogue = None
     report = collector.report()

@@ -157,8 +157,13 @@ def full_text(page: PageSource) -> str:
     return _SOURCE_TOKEN.sub(lambda m: pages.body(m.group(0)) or m.group(0), source)
 
 
-def all_files(catalogue: Catalogue, config: Any, pages: PageBodies) -> dict[str, str | bytes]:
-    """Every file the features declare (``Feature.files``); their pages' bodies go to ``pages``."""
+def all_files(catalogue: Catalogue, config: Any, pages: PageBodies,
+              origins: dict[str, str] | None = None) -> dict[str, str | bytes]:
+    """Every file the features declare (``Feature.files``); their pages' bodies go to ``pages``.
+
+    ``origins``, if given, receives what each file comes from, for messages: the data file of a
+    record's page (« data/cpts/x.yml »), else what its provider makes (« les pages de couverture … »).
+    """
     pages.clear()  # a new build: tokens of record pages are reused
     files: dict[str, str | bytes] = {}
     failures = []
@@ -166,6 +171,9 @@ def all_files(catalogue: Catalogue, config: Any, pages: PageBodies) -> dict[str,
         try:
             with blame(product(provider)):
                 produced = provider(catalogue, config)
+                if origins is not None:
+                    origins.update({path: content.source if isinstance(content, PageSource) and content.source
+                                    else product(provider) for path, content in produced.items()})
                 produced = {path: pages.markdown(content) if isinstance(content, PageSource) else content
                             for path, content in produced.items()}
         except BuildFailure as exc:

@@ -49,10 +49,21 @@ class _FrenchFraming(logging.Filter):
             page = message.split("'")[1]
             record.msg, record.args = f"construction arrêtée (page en cours : « {page} ») :", None
         elif "An error happened during the rebuild" in message:  # mkdocs serve, after its « [HH:MM:SS] »
+            # MkDocs serves no half-built site: after a failed rebuild every request waits for the
+            # next good one (« the server will appear stuck »), whatever is left in the directory.
             when = message.split("An error happened")[0]
-            record.msg, record.args = (when + "la mise à jour de l'aperçu a échoué : le site servi reste le précédent "
-                                       "jusqu'à ce que les erreurs ci-dessus soient corrigées (enregistrez à nouveau)"), None
+            record.msg, record.args = (when + "la mise à jour de l'aperçu a échoué : les pages de l'aperçu attendent "
+                                       "(le navigateur semble bloqué) jusqu'à ce que les erreurs ci-dessus soient "
+                                       "corrigées ; dès le fichier corrigé et enregistré, elles s'affichent à jour"), None
         return True
+
+
+class _MacrosReport(logging.Filter):
+    """mkdocs-macros logs, in English and with a Python traceback, a page it could not render: the
+    hooks say it in French with the page's line (``page_refs.raise_macro_failures``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "_Macro Rendering Error_" not in str(record.msg) and "_Macro Syntax Error_" not in str(record.msg)
 
 
 def _say_errors_again() -> None:
@@ -75,11 +86,14 @@ def on_config(config):
 def on_startup(command, dirty):
     for logger in ("mkdocs.commands.build", "mkdocs.livereload"):
         logging.getLogger(logger).addFilter(_FrenchFraming())
+    logging.getLogger("mkdocs.plugins.mkdocs_macros.util").addFilter(_MacrosReport())
     plugin.on_startup(command)
 
 
 @_in_french
 def on_files(files, config):
+    # mkdocs-macros has made its Jinja environment (on_config); no page is rendered yet.
+    page_refs.guard_templates(config.plugins.get("macros"))
     return plugin.on_files(files, config)
 
 
@@ -101,7 +115,7 @@ def on_pre_page(page, config, files):
 @event_priority(-100)  # after mkdocs-macros has rendered the page
 @_in_french
 def on_page_markdown(markdown, page, config, files):
-    page_refs.raise_macro_failures(page)
+    page_refs.raise_macro_failures(page, markdown)
     return markdown
 
 

@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import deferred, generated, layout_cache, minify, page_renders, pagefind_index, preview, site_macros, state, watcher
-from ..catalogue import load_catalogue
+from ..catalogue import load_catalogue, loaded_catalogue
 from ..core import memo
 from ..core.errors import Collector, DataErrors
 from ..core.loader import Catalogue
@@ -50,16 +50,25 @@ def on_config(config):
     cache = SERVE["preview"]
     if cache is not None:
         cache.begin()  # this build reuses what earlier ones computed from equal inputs
+    docs_dir = Path(config["docs_dir"])
     try:
         catalogue = catalogue_for(config)
     except DataErrors as exc:
+        # The pages are checked too, against the records that did load: all errors at once.
+        loaded, collector = loaded_catalogue(project_root(config))
+        if loaded is not None:
+            collector.errors += site_macros.site_problems(loaded, docs_dir, config, site_macros.unavailable_slugs(collector))
         if cache is not None:
             cache.end(success=False)
         # PluginError makes MkDocs print the message and exit 1, without a traceback.
-        raise PluginError(str(exc)) from None
+        raise PluginError(str(DataErrors(collector) if collector.errors else exc)) from None
     # Hand-written pages name data too: a dangling reference stops the build before rendering.
-    problems = site_macros.page_problems(catalogue, Path(config["docs_dir"]), dict(config.get("extra") or {}))
+    problems = site_macros.page_problems(catalogue, docs_dir, config.get("extra") or {})
     if problems:
+        # … and with them every page at a generated page's address (on_files finds those alone).
+        origins = site_macros.generated_origins(catalogue, config)
+        if origins is not None:
+            problems += site_macros.collisions(origins, docs_dir, catalogue.root, config["use_directory_urls"])
         if cache is not None:
             cache.end(success=False)
         collector = Collector(errors=problems)
@@ -113,7 +122,12 @@ _RUNNING: list[BuildState] = []
 def on_files(files: Files, config) -> Files:
     build = state.of(config)
     pages = build.pages
-    generated_files = generated.all_files(build.catalogue, config, pages)
+    origins: dict[str, str] = {}
+    generated_files = generated.all_files(build.catalogue, config, pages, origins)
+    # A page of docs/ at a generated page's address would be replaced by it, silently.
+    clashes = site_macros.collisions(origins, Path(config["docs_dir"]), build.catalogue.root, config["use_directory_urls"])
+    if clashes:
+        raise DataErrors(Collector(errors=clashes))
     for path, content in generated_files.items():
         if isinstance(content, WrittenLater):
             files.append(LaterFile.generated(config, path, content=b""))

@@ -269,6 +269,7 @@ def _fingerprint(root: Path) -> tuple:
         for name in sorted(filenames):
             stat = os.stat(os.path.join(dirpath, name))
             items.append((dirpath, name, stat.st_size, stat.st_mtime_ns))
+    items.append(tuple(sorted(p.as_posix() for p in (root / "docs").rglob("*.md"))))  # pages records link to (records.refs)
     return tuple(items)
 
 

@@ -4,8 +4,9 @@
 earlier rebuilds computed from equal inputs (``macros/build/preview.py``). This test drives those
 rebuilds the way serve does — ``on_startup("serve")`` once, then ``mkdocs.commands.build.build``
 with a new config per rebuild, all in one long-lived process — applies a scripted series of
-edits, additions and deletions, and after each compares every file of the served directory with
-a fresh ``mkdocs build --strict`` (a separate process, as ``make build`` runs it) of the same sources.
+edits, additions, deletions and a page renamed under a record's link, and after each compares
+every file of the served directory with a fresh ``mkdocs build --strict`` (a separate process, as
+``make build`` runs it) of the same sources; an edit that breaks the sources fails both.
 
 Nothing is normalised. The one documented difference of a real serve is left out on both sides:
 serve passes ``serve_url`` and sets ``site_url`` to the local address (canonical links, sitemap);
@@ -88,10 +89,18 @@ def _unreferenced_action(project: Path) -> Path:
     raise AssertionError("aucune action supprimable")
 
 
+def _rename_page(project: Path, old: str, new: str) -> None:
+    """``git mv docs/<old> docs/<new>`` and the nav updated, as staff rename a page."""
+    (project / "docs" / old).rename(project / "docs" / new)
+    _replace(project / "mkdocs.yml", f": {old}\n", f": {new}\n")
+
+
 def _edits(project: Path):
-    """(label, edit) in order: each edit changes the sources in place."""
+    """(label, edit) in order: each edit changes the sources in place; (label, edit, message) for
+    an edit that leaves the sources wrong: the rebuild and a full build both fail with ``message``."""
     cpts = sorted((project / "data" / "cpts").glob("*.yml"))[0]
     fragment = project / "overrides" / "fragments" / "source.html"
+    faq = project / "data" / "faq" / "trouver-ma-cpts.yml"
     return [
         ("nom d'une CPTS", lambda: _rename(cpts)),
         ("CPTS ajoutée", lambda: (project / "data" / "cpts" / "cpts-nouvelle.yml").write_text(
@@ -101,6 +110,11 @@ def _edits(project: Path):
                                                       "valeur: 182}", "valeur: 183}")),
         ("page écrite à la main", lambda: _replace(project / "docs" / "annuaire" / "index.md", "\n\n",
                                                    "\n\nParagraphe ajouté pendant l'aperçu.\n\n")),
+        # A record links to the page (data/faq/…: page: carte.md): nothing in data/ changed, yet
+        # the record is wrong now — the preview rebuilt without a word and its link led nowhere.
+        ("page renommée, qu'une fiche cite", lambda: _rename_page(project, "carte.md", "carte-france.md"),
+         "page « carte.md » introuvable"),
+        ("fiche suivant la page renommée", lambda: _replace(faq, "page: carte.md}", "page: carte-france.md}")),
         ("fragment modifié", lambda: fragment.write_text(fragment.read_text(encoding="utf-8") + "\n<!-- retouche -->\n",
                                                          encoding="utf-8")),
         # Every page's layout (see macros/build/page_renders.py): a template, a setting, the nav.
@@ -133,8 +147,14 @@ def test_preview_rebuilds_equal_full_builds(tmp_path):
         for _ in range(2):
             assert "taille" in serve.rebuild(fails=True)["error"]
         broken.unlink()  # … and the site comes back, equal to a full build (step 0 below)
-        for step, (label, edit) in enumerate([("aucune", lambda: None), *_edits(project)]):
+        for step, (label, edit, *failure) in enumerate([("aucune", lambda: None), *_edits(project)]):
             edit()
+            if failure:
+                error = serve.rebuild(fails=True)["error"]
+                assert failure[0] in error, f"après « {label} » : {error}"
+                result = mkdocs_build(project, tmp_path / f"complet-{step}")
+                assert result.returncode != 0 and failure[0] in result.stdout + result.stderr, label
+                continue
             answer = serve.rebuild()
             assert answer["reused"] > 0, f"après « {label} » : rien n'a été réutilisé"
             reference = tmp_path / f"complet-{step}"
