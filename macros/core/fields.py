@@ -113,7 +113,47 @@ def _phone(value: Any) -> Any:
     return value
 
 
+_LEADING_ZERO = re.compile(r"\s*([-+]?)0+(\d[\d_]*(?:\.\d*)?)\s*")
+
+
+def leading_zero(value: Any) -> str | None:
+    """The number a text like « 012345 » was meant to be (« 12345 »), when it is one written with
+    a leading zero: YAML keeps it as text (core.yamlio) rather than read it in octal."""
+    if not isinstance(value, str):
+        return None
+    match = _LEADING_ZERO.fullmatch(value)
+    return match.group(1) + match.group(2).replace("_", "") if match else None
+
+
+def refuse_boolean_or_zero(value: Any) -> None:
+    """Number fields: a boolean (``true``) or a number written with a leading zero is refused
+    with a message quoting it, never read as 1 or in octal. Kind « nombre »: messages.py names the
+    field and quotes the value as typed."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("nombre", "« {value} » {reason}",
+                                  {"value": "true" if value else "false", "reason": "n'est pas un nombre (YAML y lit oui/non)"})
+    fixed = leading_zero(value)
+    if fixed is not None:
+        raise PydanticCustomError("nombre", "« {value} » {reason}", {
+            "value": value.strip()[:40],
+            "reason": f"commence par un zéro : écrivez le nombre sans zéro en tête ({fixed})"})
+
+
+def _whole_number(value: Any) -> Any:
+    """A whole number as YAML reads it; a text (a quoted number, « 1_000 », « yes ») is refused
+    rather than converted, so that what is published is what was typed."""
+    refuse_boolean_or_zero(value)
+    if isinstance(value, str):
+        if re.fullmatch(r"\s*[-+]?\d+\s*", value):
+            raise PydanticCustomError("nombre", "« {value} » {reason}",
+                                      {"value": value.strip(), "reason": "est écrit comme un texte : écrivez le nombre sans guillemets"})
+        # Kind of pydantic's own error: messages.py says « doit être un nombre entier (valeur lue : « deux ») ».
+        raise PydanticCustomError("int_parsing", "pas un nombre entier", {})
+    return value
+
+
 Slug = Annotated[str, AfterValidator(_slug), Field(max_length=80)]
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
 Text = Annotated[str, AfterValidator(_text), Field(max_length=5000)]
 ShortText = Annotated[str, AfterValidator(_text), Field(min_length=1, max_length=300)]
 PartialDate = Annotated[str, BeforeValidator(_partial_date)]
@@ -274,6 +314,6 @@ class SourceRef(StrictModel):
 class Figure(StrictModel):
     """A count with its date and source (population, professionals, members)."""
 
-    valeur: int = Field(ge=0, le=100_000_000, description="Le nombre (entier positif).")
+    valeur: WholeNumber = Field(ge=0, le=100_000_000, description="Le nombre (entier positif).")
     date: PartialDate = Field(description="Date à laquelle le nombre se rapporte.")
     source: SourceRef = Field(description="D'où vient le nombre.")

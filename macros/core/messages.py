@@ -81,9 +81,11 @@ def french_message(error: dict[str, Any], model: type[BaseModel] | None) -> str:
     if kind in _TYPES and value is None:
         return f"« {field} » est vide : écrivez sa valeur après « {field}: »"
     if kind == "string_type" and isinstance(value, (bool, int, float)):
-        # YAML reads yes/no/on/off/true/false as booleans and digits as numbers (01053 even as octal).
-        read = "oui/non (yes, no, on, off, true, false)" if isinstance(value, bool) else f"un nombre : « {shown} »"
-        return f"« {field} » doit être un texte : écrivez la valeur entre guillemets (valeur lue comme {read})"
+        # YAML reads true/false as booleans and digits as numbers (core.yamlio).
+        read = "oui/non" if isinstance(value, bool) else "un nombre"
+        return f"« {field} » doit être un texte : écrivez la valeur entre guillemets (valeur lue comme {read} : « {shown} »)"
+    if kind == "nombre":  # core.fields.refuse_boolean_or_zero: the value as typed, then why it is no number
+        return f"« {field} » : « {error.get('typed', ctx.get('value'))} » {ctx.get('reason')}"
     if kind in _TYPES:
         return f"« {field} » {_TYPES[kind]}" + (f" (valeur lue : « {shown} »)" if shown and kind != "missing" else "")
     if kind == "string_pattern_mismatch":
@@ -127,8 +129,7 @@ def report_validation(
     for error in exc.errors(include_url=False):
         loc = tuple(p for p in error["loc"] if p != "[key]")
         line = located.line(prefix + loc)
-        if error["type"] == "string_type" and isinstance(error.get("input"), (int, float)) \
-                and not isinstance(error["input"], bool):
+        if error["type"] in ("string_type", "nombre") and isinstance(error.get("input"), (bool, int, float)):
             error = {**error, "typed": _typed(located.text, line, error["input"], loc)}
         collector.error(rel, line, french_message(error, model))
 

@@ -63,12 +63,34 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+# What a plain (unquoted) value becomes. PyYAML follows YAML 1.1, which turns what staff type
+# into something else without a sign: yes/no/on/off into true/false (« taille: yes » published
+# « Taille 1 »), 012345 into the octal 5349, 0x1F and 1_000 into numbers, 10:00 into 600 (base 60).
+# Here only true/false are booleans, and only a number written as a person reads it (no leading
+# zero, no underscore, no base prefix, no colon) is a number: everything else stays the text that
+# was typed, which a number field refuses with a message quoting it (core.fields.WholeNumber) and
+# a text or code field takes as written (YAML 1.2's core schema, without its leading zeros).
 # Dates stay text: the models parse "AAAA", "AAAA-MM" and "AAAA-MM-JJ" themselves, so an
 # impossible date gets a message with its line instead of a PyYAML exception.
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^(?:[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+                    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+_RETYPED = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+
+
+def _resolvers() -> dict:
+    table = {first: [(tag, regexp) for tag, regexp in resolvers if tag not in _RETYPED]
+             for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    for tag, regexp, firsts in (("tag:yaml.org,2002:bool", _BOOL, "tTfF"),
+                                ("tag:yaml.org,2002:int", _INT, "-+0123456789"),
+                                ("tag:yaml.org,2002:float", _FLOAT, "-+.0123456789")):
+        for first in firsts:
+            table.setdefault(first, []).append((tag, regexp))
+    return table
+
+
+_Loader.yaml_implicit_resolvers = _resolvers()
 
 
 # libyaml (C) parses ~10x faster than pure Python, which matters with 1,000 records; it cannot

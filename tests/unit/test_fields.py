@@ -94,3 +94,22 @@ def test_a_shared_mailbox_is_accepted(address):
     from macros.core.fields import _email
 
     assert _email(address) == address
+
+
+@pytest.mark.parametrize("value, expected", [
+    (True, "« true » n'est pas un nombre (YAML y lit oui/non)"),
+    ("013.9", "« 013.9 » commence par un zéro : écrivez le nombre sans zéro en tête (13.9)"),
+])
+def test_observatoire_and_action_figures_refuse_booleans_and_leading_zeros(value, expected):
+    """Staff-edit probing: « valeur: 022 » in an action's results was published 18 (octal)."""
+    from macros.records.actions.model import Number as ActionNumber
+    from macros.records.observatoire.model import Number as ObservatoireNumber
+
+    for kind in (ActionNumber, ObservatoireNumber):
+        assert message(kind, value) == expected
+
+
+def test_leading_zero():
+    from macros.core.fields import leading_zero
+
+    assert [leading_zero(v) for v in ("012345", "-022", "00", "0.5", "0", "12", 12)] == ["12345", "-22", "0", None, None, None, None]

@@ -129,7 +129,8 @@ def test_bundled_data_is_valid():
 
 
 def test_a_code_read_as_a_number_is_quoted_as_typed(tmp_path):
-    """Staff-edit probing: « 01053 » is octal for YAML; the message showed 555, not what was typed."""
+    """Staff-edit probing: « 01053 » is octal for YAML; the message showed 555, not what was typed.
+    A number written with a leading zero is now kept as the text typed (core.yamlio)."""
     from macros.catalogue import build_catalogue
     from tests.conftest import cpts_record, make_project
 
@@ -138,4 +139,27 @@ def test_a_code_read_as_a_number_is_quoted_as_typed(tmp_path):
     root = make_project(tmp_path, {"cpts-test.yml": text})
     _, collector = build_catalogue(root)
     messages = [str(e) for e in collector.errors]
-    assert any("« region »" in m and "« 076 »" in m and "guillemets" in m for m in messages), messages
+    assert any(m.startswith("data/cpts/cpts-test.yml:4: région « 076 » inconnu(e)") for m in messages), messages
+    assert not any("62" in m.split("(")[0] for m in messages), "076 lu en octal (62)"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("taille: yes", "data/cpts/cpts-test.yml:6: « taille » doit être un nombre entier (valeur lue : « yes »)"),
+    ("taille: on", "data/cpts/cpts-test.yml:6: « taille » doit être un nombre entier (valeur lue : « on »)"),
+    ("taille: True", "data/cpts/cpts-test.yml:6: « taille » : « True » n'est pas un nombre (YAML y lit oui/non)"),
+    ("taille: 02", "data/cpts/cpts-test.yml:6: « taille » : « 02 » commence par un zéro : écrivez le nombre sans zéro en tête (2)"),
+    ('taille: "2"', "data/cpts/cpts-test.yml:6: « taille » : « 2 » est écrit comme un texte : écrivez le nombre sans guillemets"),
+])
+def test_a_number_field_refuses_booleans_and_leading_zeros(tmp_path, line, expected):
+    """Staff-edit probing: « taille: yes » published « Taille 1 » (YAML 1.1 reads yes as true, and
+    pydantic true as 1); « 012345 » was read in octal."""
+    catalogue, errors, _ = errors_for(tmp_path, {"cpts-test.yml": valid().replace("taille: 2", line)})
+    assert catalogue is None
+    assert errors == [expected]
+
+
+def test_a_population_with_a_leading_zero_is_not_read_in_octal(tmp_path):
+    text = valid() + 'population: {valeur: 012345, date: "2020", source: {url: "https://exemple.fr/a"}}\n'
+    catalogue, errors, _ = errors_for(tmp_path, {"cpts-test.yml": text})
+    assert errors == ["data/cpts/cpts-test.yml:19: « valeur » : « 012345 » commence par un zéro : "
+                      "écrivez le nombre sans zéro en tête (12345)"]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import BeforeValidator, Field, model_validator
 
 from ..links import CptsSlug
-from ...core.fields import HttpUrl, PartialDate, ShortText, Slug, SourceRef, StrictModel, Text, in_referential
+from ...core.fields import HttpUrl, PartialDate, ShortText, Slug, SourceRef, StrictModel, Text, in_referential, refuse_boolean_or_zero
 from ...core.loader import LoadContext, RecordEntry, RecordFolder
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ RESERVED_SLUGS = frozenset({"mission", "index"})
 
 def _number(value: Any) -> Any:
     """A plain YAML number: "17 232" or "42 %" get a message saying how to write it."""
+    refuse_boolean_or_zero(value)  # true, 022: quoted as typed, never read as 1 or in octal
     if isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and not math.isfinite(value)):
         # A ValueError becomes pydantic's "value_error": messages.py shows its text after the field name.
         raise ValueError(f"« {str(value)[:40]} » n'est pas un nombre : écrivez-le sans espace ni unité, avec un point décimal (12.5)")

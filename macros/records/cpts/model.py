@@ -13,7 +13,7 @@ from pydantic_core import PydanticCustomError
 
 from ...core.fields import (
     DeptCode, Email, Figure, HttpUrl, InseeCode, PartialDate, Phone, RegionCode, ShortText,
-    Siren, Slug, SourceRef, StrictModel, Text, in_referential,
+    Siren, Slug, SourceRef, StrictModel, Text, WholeNumber, in_referential,
 )
 
 StatusSlug = Annotated[Slug, in_referential("statuts", "statut")]
@@ -75,7 +75,7 @@ class Cpts(StrictModel):
     autres_noms: list[ShortText] = Field(default_factory=list, description="Autres graphies (pour la recherche).")
     statut: StatusSlug = Field(description="Slug de data/referentiels/statuts.yml.")
     etapes: dict[StatusSlug, PartialDate | None] = Field(default_factory=dict, description="Date de chaque étape franchie (clés : slugs de statuts).")
-    taille: int | None = Field(None, ge=1, le=4, description="Taille ACI, de 1 à 4.")
+    taille: WholeNumber | None = Field(None, ge=1, le=4, description="Taille ACI, de 1 à 4.")
     region: RegionCode | None = Field(description="Code INSEE de la région du siège.")
     departements: list[DeptCode] = Field(description="Départements couverts.")
     siege: InseeCode | None = Field(None, description="Code INSEE de la commune du siège.")

@@ -32,10 +32,8 @@ STATUSES = {"confirme": "", "envisage": "Date envisagée, à confirmer", "annule
 
 
 def _time(value: Any) -> Any:
-    """An hour of the day written HH:MM (09:30, 17:00)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        # YAML 1.1 reads an unquoted 10:00 as the number 600 (base 60): only quotes keep it an hour.
-        raise ValueError("écrivez l'heure entre guillemets (\"10:00\") : sans guillemets, YAML la lit comme un nombre")
+    """An hour of the day written HH:MM (09:30, 17:00); core.yamlio keeps an unquoted 10:00 as
+    text (YAML 1.1 would read it in base 60, as the number 600)."""
     if not isinstance(value, str) or not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value.strip()):
         raise ValueError(f"« {str(value)[:20]} » n'est pas une heure : écrivez HH:MM entre guillemets (ex. \"09:30\")")
     return value.strip()

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
-from ...core.fields import PartialDate, ShortText, Slug, SourceRef, StrictModel, Text
+from ...core.fields import PartialDate, ShortText, Slug, SourceRef, StrictModel, Text, WholeNumber, refuse_boolean_or_zero
 
 ChartKind = Literal["chiffre", "barres", "barres-empilees", "courbe"]
 Unit = Literal["%", "nombre"]
@@ -24,6 +24,7 @@ Qualifier = Literal["environ", "près de", "plus de", "moins de"]
 
 def _number(value: Any) -> Any:
     """A plain YAML number; French decimal commas and "%" get a message that says what to write."""
+    refuse_boolean_or_zero(value)  # true, 013.9: quoted as typed, never read as 1 or in octal
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         # Pydantic turns only a ValueError into a "value_error", whose text messages.py shows as is.
         raise ValueError(  # noqa: TRY004
@@ -49,7 +50,7 @@ class Base(StrictModel):
     """Who the shares are shares of: the respondents or population the question was asked to."""
 
     libelle: ShortText = Field(description="Qui est compté, au pluriel (« répondants au questionnaire »).")
-    effectif: int | None = Field(None, ge=1, description="Combien ils sont ; vide si la source ne le publie pas.")
+    effectif: WholeNumber | None = Field(None, ge=1, description="Combien ils sont ; vide si la source ne le publie pas.")
 
 
 class Row(StrictModel):
