@@ -26,6 +26,7 @@ from .feature import Feature, collect
 from .messages import report_validation
 from .reference import Reference, load_reference
 from .referentiels import Referentiels, load_referentiels
+from .templates import leftovers, template_of
 from .yamlio import Located, read_yaml
 
 # The record type every other one may name: loaded first, held in ``catalogue.cpts``.
@@ -130,7 +131,7 @@ def read_records(
     if not directory.is_dir():
         return results
     validate = _validator(ctx, model)
-    template = _template_of(ctx.root, folder)
+    template = template_of(ctx.root, folder)
     seen: dict[str, str] = {}
     for path in sorted(directory.iterdir()):
         rel = f"data/{folder}/{path.name}"
@@ -150,10 +151,11 @@ def read_records(
         if not isinstance(located.data, dict):
             ctx.collector.error(rel, 1, "le fichier doit contenir des champs « nom: valeur », pas une liste ni un texte seul")
             continue
-        left = _example_values(located.data, template)
-        for key in left:
-            ctx.collector.error(rel, located.line((key,)),
-                                f"« {key} » a encore la valeur d'exemple du modèle {template[0]} : écrivez la vôtre")
+        left = leftovers(located.data, template)
+        for key, value in left:
+            field = next((str(part) for part in reversed(key) if isinstance(part, str)), "fiche")
+            ctx.collector.error(rel, located.line(key), f"« {field} » a encore la valeur d'exemple du modèle "
+                                                        f"{template.path} (« {value} ») : écrivez la vôtre")
         if left:
             continue
         try:
@@ -177,29 +179,6 @@ def record_slugs(root: Path, folder: str) -> frozenset[str]:
     if not directory.is_dir():
         return frozenset()
     return frozenset(p.stem for p in directory.glob("*.yml") if not p.name.startswith("."))
-
-
-def _template_of(root: Path, folder: str) -> tuple[str, dict[str, Any]] | None:
-    """(path, values) of the template staff copy to write a record of ``folder``
-    (``data/modeles/action.yml`` for ``data/actions/``), None if there is none."""
-    for name in (folder, folder.removesuffix("s")):
-        path = root / "data" / "modeles" / f"{name}.yml"
-        if path.is_file():
-            located = read_yaml(path, f"data/modeles/{name}.yml", Collector())
-            if located is not None and isinstance(located.data, dict):
-                return f"data/modeles/{name}.yml", located.data
-    return None
-
-
-def _example_values(data: dict[str, Any], template: tuple[str, dict[str, Any]] | None) -> list[str]:
-    """The fields of a record still holding the template's example text (a copy not filled in
-    would publish « Guichet d'exemple »): texts of several words only, not codes or choices that
-    a real record may share with the example."""
-    if template is None:
-        return []
-    example = template[1]
-    return [key for key, value in data.items()
-            if isinstance(value, str) and " " in value.strip() and value == example.get(key)]
 
 
 def _validator(ctx: LoadContext, model: type[BaseModel]) -> Callable[[Any], BaseModel]:
