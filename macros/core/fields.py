@@ -12,6 +12,8 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from . import contacts
+
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Control characters (except tab/newline) and bidi overrides can disguise text on a page.
 _HIDDEN_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
@@ -33,8 +35,17 @@ def _slug(value: Any) -> Any:
 
 
 def _text(value: Any) -> Any:
-    if isinstance(value, str) and _HIDDEN_RE.search(value):
+    if not isinstance(value, str):
+        return value
+    if _HIDDEN_RE.search(value):
         raise PydanticCustomError("texte", "caractère de contrôle ou d'inversion de sens interdit dans le texte", {})
+    # A person's number or address in a sentence is published as surely as in « contacts ».
+    found = contacts.personal_details(value)
+    if found:
+        raise PydanticCustomError(
+            "texte", "coordonnées personnelles refusées ({found}) : ne publiez jamais le portable ni l'adresse "
+            "électronique d'une personne, seulement le numéro ou l'adresse générique d'une structure "
+            "(contact@…, coordination@…, secretariat@…)", {"found": ", ".join(f"« {f} »" for f in found)})
     return value
 
 
@@ -68,32 +79,12 @@ def _url(value: Any) -> Any:
     return value
 
 
-# Words of a shared mailbox (contact@, coordination.cpts@…): an address naming one is not a person's.
-_MAILBOX_WORDS = frozenset("""
-    accueil admin administration agenda asso association bonjour bureau centre com communication compta
-    comptabilite contact contacts coordination coordinatrice coordinateur courrier direction dpo email equipe
-    evenement evenements federation gestion guichet hello info infos information inscription inscriptions mail
-    maison mission missions msp newsletter noreply office pole postmaster presidence projet projets reseau rgpd
-    rh sante secretariat service services support territoire webmaster
-""".split())
-# Consumer mail services: an address there that names no shared mailbox is someone's own.
-_PERSONAL_DOMAINS = re.compile(r"(gmail|googlemail|hotmail|outlook|live|msn|yahoo|icloud|me|aol|gmx|proton|protonmail|"
-                               r"orange|wanadoo|free|laposte|sfr|neuf|bbox|numericable|club-internet)\.[a-z.]+")
-# prenom.nom, p.nom, prenom-nom.nom, dr.nom: a person's own address.
-_PERSON_LOCAL = re.compile(r"(dr|docteur|pr)?[._-]?[a-z]+(?:[._-][a-z]+){1,2}")
-
-
 def _email(value: Any) -> Any:
     if not isinstance(value, str):
         return value
-    if not re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", value):
+    if not contacts.EMAIL.fullmatch(value):
         raise PydanticCustomError("email", "« {value} » n'est pas une adresse e-mail valide", {"value": value[:80]})
-    local, domain = value.lower().split("@", 1)
-    words = re.split(r"[._%+-]+", local)
-    labels = set(domain.split(".")[:-1]) - {"www"}
-    if "cpts" in local or any(word in _MAILBOX_WORDS or word in labels for word in words):
-        return value  # a shared mailbox, or one named after the structure itself (urps-ml@urps.fr)
-    if _PERSON_LOCAL.fullmatch(local) or _PERSONAL_DOMAINS.fullmatch(domain):
+    if contacts.personal_email(value):
         raise PydanticCustomError(
             "email", "« {value} » ressemble à l'adresse d'une personne : ne publiez que l'adresse générique de la "
             "structure (contact@…, coordination@…, secretariat@…)", {"value": value[:80]})
@@ -106,7 +97,7 @@ def _phone(value: Any) -> Any:
     digits = re.sub(r"[\s.\-]", "", value)
     if not re.fullmatch(r"(\+33|0)\d{9}", digits):
         raise PydanticCustomError("telephone", "« {value} » n'est pas un numéro de téléphone français", {"value": value[:40]})
-    if re.fullmatch(r"(\+33|0)[67]\d{8}", digits):
+    if contacts.mobile(value):
         raise PydanticCustomError(
             "telephone", "numéro de portable refusé : ne publiez que le numéro de la structure, jamais un numéro personnel", {}
         )
