@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import memo
+from .data_files import report_unread
 from .errors import Collector, DataErrors, Problem
 from .feature import Feature, collect
 from .messages import report_validation
@@ -135,7 +136,13 @@ def read_records(
     seen: dict[str, str] = {}
     for path in sorted(directory.iterdir()):
         rel = f"data/{folder}/{path.name}"
-        if path.name.startswith(".") or path.is_dir():
+        if path.name.startswith("."):
+            continue
+        if path.is_dir():
+            # A folder named like a record is no record (the files inside it are reported by core.data_files).
+            if path.suffix.lower() in (".yml", ".yaml"):
+                ctx.collector.error(rel, 0, f"« {path.name} » est un dossier, pas un fichier : une fiche est un fichier "
+                                            f"YAML ; supprimez ce dossier ou renommez-le")
             continue
         if path.suffix != ".yml":
             ctx.collector.error(rel, 0, "seuls les fichiers « .yml » sont lus dans ce dossier : renommez le fichier en « .yml »")
@@ -178,7 +185,9 @@ def record_slugs(root: Path, folder: str) -> frozenset[str]:
     directory = root / "data" / folder
     if not directory.is_dir():
         return frozenset()
-    return frozenset(p.stem for p in directory.glob("*.yml") if not p.name.startswith("."))
+    # Files only: a folder named « x.yml » is no record (read_records reports it), so a record naming
+    # it is told that it does not exist instead of being silently accepted.
+    return frozenset(p.stem for p in directory.glob("*.yml") if not p.name.startswith(".") and not p.is_dir())
 
 
 def _validator(ctx: LoadContext, model: type[BaseModel]) -> Callable[[Any], BaseModel]:
@@ -214,6 +223,11 @@ def _validator(ctx: LoadContext, model: type[BaseModel]) -> Callable[[Any], Base
     return lambda data: memo.memoized(kind, (context_key, data), lambda: validate(data), pins=(ctx.reference,))
 
 
+def record_folder(feature: Feature) -> str:
+    """The folder of data/ a feature's loader reads: its RecordFolder's, else its name (``cpts``)."""
+    return getattr(feature.loader, "folder", feature.name)
+
+
 def build_catalogue(root: Path, features: Sequence[Feature]) -> tuple[Catalogue | None, Collector]:
     """Load everything ``features`` declare; return the catalogue (None if any error) and the collector."""
     collector = Collector()
@@ -233,6 +247,8 @@ def build_catalogue(root: Path, features: Sequence[Feature]) -> tuple[Catalogue 
             ctx.cpts_failed = record_slugs(root, CPTS) - set(ctx.cpts)
         else:
             loaded[feature.name] = feature.loader(ctx)
+    # Read after the records so that a stray file does not hide their errors (all are reported at once).
+    report_unread(root, [record_folder(f) for f in features if f.loader is not None], referentiels.lists, collector)
     if collector.errors:
         return None, collector
     catalogue = Catalogue(root, referentiels, reference, dict(sorted(ctx.cpts.items())), loaded,
