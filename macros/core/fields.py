@@ -143,6 +143,20 @@ def _whole_number(value: Any) -> Any:
     return value
 
 
+def distinct(values: Any, info: ValidationInfo) -> Any:
+    """A list names each value once: a repeat would be published twice (« Lot (46), Lot (46) »).
+    Kind « doublon »: messages.py points at the line of the repeat (``index``)."""
+    if not isinstance(values, list):
+        return values
+    for i, value in enumerate(values):
+        if value in values[:i]:
+            raise PydanticCustomError("doublon", "« {value} » apparaît deux fois dans « {field} » : supprimez l'une des deux",
+                                      {"value": str(value)[:80], "field": info.field_name, "index": i})
+    return values
+
+
+# A list whose items must all differ: Annotated[list[X], Distinct].
+Distinct = AfterValidator(distinct)
 Slug = Annotated[str, AfterValidator(_slug), Field(max_length=80)]
 WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
 Text = Annotated[str, AfterValidator(_text), Field(max_length=5000)]

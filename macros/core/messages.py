@@ -91,7 +91,7 @@ def french_message(error: dict[str, Any], model: type[BaseModel] | None) -> str:
     if kind == "string_pattern_mismatch":
         hint = PATTERN_HINTS.get(ctx.get("pattern", ""))
         return f"« {field} » : « {shown} » n'a pas le format attendu" + (f" ({hint})" if hint else "")
-    if kind == "reference":
+    if kind in ("reference", "doublon"):
         return error["msg"]
     if kind == "string_too_short" or (kind == "too_short" and isinstance(value, str)):
         return f"« {field} » ne doit pas être vide"
@@ -128,6 +128,8 @@ def report_validation(
     model = model or _root_model(exc)
     for error in exc.errors(include_url=False):
         loc = tuple(p for p in error["loc"] if p != "[key]")
+        if error["type"] == "doublon":  # the repeat itself, on its own line when the list is written one item a line
+            loc += (error["ctx"]["index"],)
         line = located.line(prefix + loc)
         if error["type"] in ("string_type", "nombre") and isinstance(error.get("input"), (bool, int, float)):
             error = {**error, "typed": _typed(located.text, line, error["input"], loc)}

@@ -163,3 +163,21 @@ def test_a_population_with_a_leading_zero_is_not_read_in_octal(tmp_path):
     catalogue, errors, _ = errors_for(tmp_path, {"cpts-test.yml": text})
     assert errors == ["data/cpts/cpts-test.yml:19: « valeur » : « 012345 » commence par un zéro : "
                       "écrivez le nombre sans zéro en tête (12345)"]
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ('departements: ["46"]', 'departements: ["46", "46"]',
+     "data/cpts/cpts-test.yml:8: « 46 » apparaît deux fois dans « departements » : supprimez l'une des deux"),
+    ("missions: [prevention]", "missions: [prevention, prevention]",
+     "data/cpts/cpts-test.yml:14: « prevention » apparaît deux fois dans « missions » : supprimez l'une des deux"),
+    ("missions: [prevention]", "missions: [prevention]\nautres_noms:\n  - CPTS du Lot\n  - CPTS Lot\n  - CPTS du Lot",
+     "data/cpts/cpts-test.yml:18: « CPTS du Lot » apparaît deux fois dans « autres_noms » : supprimez l'une des deux"),
+    ('communes: ["46042"]', 'communes:\n    - "46042"\n    - "46042"',
+     "data/cpts/cpts-test.yml:14: « 46042 » apparaît deux fois dans « communes » : supprimez l'une des deux"),
+])
+def test_a_repeated_entry_is_refused_at_its_line(tmp_path, old, new, expected):
+    """Staff-edit probing: « departements: ["46", "46"] » published « Lot (46), Lot (46) »; repeated
+    missions and other names were published twice too."""
+    catalogue, errors, _ = errors_for(tmp_path, {"cpts-test.yml": valid().replace(old, new)})
+    assert catalogue is None
+    assert errors == [expected]
