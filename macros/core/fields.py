@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import quote
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -70,13 +71,32 @@ def _partial_date(value: Any) -> Any:
     return value.strip()
 
 
+# Characters an address cannot hold as they are (they would end it, or open an attribute): the
+# name staff know them by, and the pronoun of the fix (« écrivez-la %20 »).
+_URL_CHARACTERS = {" ": ("une espace", "la"), "\u00a0": ("une espace insécable", "la"),
+                   "\u202f": ("une espace fine insécable", "la"), "'": ("une apostrophe", "la"), "\"": ("un guillemet", "le"),
+                   "<": ("le signe « < »", "le"), ">": ("le signe « > »", "le"), "`": ("un accent grave « ` »", "le"),
+                   "\\": ("une barre oblique inversée « \\ »", "la")}
+
+
 def _url(value: Any) -> Any:
-    if isinstance(value, str) and not re.fullmatch(r"https?://[^\s<>\"'`\\]+", value):
+    if not isinstance(value, str) or re.fullmatch(r"https?://[^\s<>\"'`\\]+", value):
+        return value
+    shown = re.sub(r"[\n\r\t]", " ", value[:80])
+    bad = re.search(r"[\s<>\"'`\\]", value)
+    if re.match(r"https?://", value) and bad:
+        # The scheme is right: say which character is not, and how an address writes it (%20…).
+        char = bad.group(0)
+        if char in "\n\r\t":
+            what, fix = "un retour à la ligne ou une tabulation", "supprimez-le"
+        else:
+            what, pronoun = _URL_CHARACTERS.get(char, (f"le caractère « {char} » (U+{ord(char):04X})", "le"))
+            fix = f"écrivez-{pronoun} {'%20' if char.isspace() else quote(char)} à la place"
         raise PydanticCustomError(
-            "url", "« {value} » n'est pas une adresse web acceptée : seules http:// et https:// le sont",
-            {"value": value[:80]},
-        )
-    return value
+            "url", "« {value} » contient {what}, qu'une adresse web ne peut pas contenir telle quelle : {fix}",
+            {"value": shown, "what": what, "fix": fix})
+    raise PydanticCustomError(
+        "url", "« {value} » n'est pas une adresse web acceptée : seules http:// et https:// le sont", {"value": shown})
 
 
 def _email(value: Any) -> Any:

@@ -13,6 +13,7 @@ data file changes.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,7 +146,7 @@ def read_records(
                                             f"YAML ; supprimez ce dossier ou renommez-le")
             continue
         if path.suffix != ".yml":
-            ctx.collector.error(rel, 0, "seuls les fichiers « .yml » sont lus dans ce dossier : renommez le fichier en « .yml »")
+            ctx.collector.error(rel, 0, _not_a_record(path))
             continue
         stem = path.stem
         if stem.lower() in seen:
@@ -178,6 +179,23 @@ def read_records(
             continue
         results.append((rel, located, record))
     return results
+
+
+# What editors leave beside a file they save (cpts-x.yml~, cpts-x.yml.bak, #cpts-x.yml#, cpts-x.yml.swp).
+_BACKUP = re.compile(r"^#.*#$|.*(~|\.(bak|backup|old|orig|sav|save|swp|swo|tmp))$", re.IGNORECASE)
+
+
+def _not_a_record(path: Path) -> str:
+    """Why a file of a record folder without the .yml extension is not read, and what to do."""
+    if _BACKUP.match(path.name):
+        # Renamed to .yml it would be a second copy of the record: it is to be deleted.
+        original = re.sub(r"^#(.*)#$|(~|\.[A-Za-z]+)$", r"\1", path.name)
+        if (path.parent / original).is_file():
+            return (f"« {path.name} » ressemble à une copie de sauvegarde de « {original} » laissée par un éditeur : "
+                    "supprimez-la (renommée en « .yml », elle publierait la fiche en double)")
+        return (f"« {path.name} » ressemble à une copie de sauvegarde laissée par un éditeur : supprimez-la, ou "
+                f"renommez-la « {original} » si c'est la seule version de la fiche")
+    return "seuls les fichiers « .yml » sont lus dans ce dossier : renommez le fichier en « .yml »"
 
 
 def record_slugs(root: Path, folder: str) -> frozenset[str]:

@@ -113,11 +113,31 @@ class _YamlProblem(Exception):
         self.message = message
 
 
-def _explain_syntax(error: yaml.YAMLError) -> tuple[int, str]:
+# Quotes a word processor types: YAML takes them for text, so « “La CPTS : une équipe” » is an
+# unquoted sentence whose « : » starts a field.
+TYPOGRAPHIC_QUOTES = "“”„‟«»‘’‚‹›"
+TYPOGRAPHIC_QUOTE_ADVICE = ("les guillemets typographiques ({quote}) ne délimitent pas un texte pour YAML : entourez "
+                            "la valeur de guillemets droits \"…\"")
+
+
+def typographic_quote(value: str) -> str | None:
+    """The typographic quote a value starts with (« “La CPTS » read as text by YAML), if any."""
+    value = value.strip()
+    return value[0] if value[:1] and value[0] in TYPOGRAPHIC_QUOTES else None
+
+
+def _explain_syntax(error: yaml.YAMLError, text: str = "") -> tuple[int, str]:
     """A French message for PyYAML's scanner/parser errors."""
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 1 if mark is not None else 0
     problem = (getattr(error, "problem", "") or "").lower()
+    lines = text.splitlines()
+    written = lines[line - 1] if 0 < line <= len(lines) else ""
+    value = re.sub(r"^\s*(?:-\s+)?(?:[^\s:\"'#][^:#]*:\s+)?", "", written)
+    quote = typographic_quote(value)
+    if quote and ("mapping values" in problem or "expected ':'" in problem or "did not find expected" in problem):
+        # The sentence was quoted, with the quotes of a word processor: say so rather than « add quotes ».
+        return line, "syntaxe YAML invalide : " + TYPOGRAPHIC_QUOTE_ADVICE.format(quote=quote)
     if "'\\t'" in problem or "tab" in problem:
         return line, "tabulation interdite : indentez avec des espaces"
     if "could not find expected ':'" in problem:
@@ -244,7 +264,7 @@ def _parse(text: str, rel: str, collector: Collector, loader_class) -> Located |
     except yaml.YAMLError as exc:
         if loader_class is not _Loader:
             raise
-        line, message = _explain_syntax(exc)
+        line, message = _explain_syntax(exc, text)
         collector.error(rel, line, message)
         return None
     except (ValueError, OverflowError):  # defensive: a scalar PyYAML cannot convert

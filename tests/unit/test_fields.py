@@ -38,9 +38,21 @@ def test_urls_accepted(value):
     assert check(HttpUrl, value) == value
 
 
-@pytest.mark.parametrize("value", ["javascript:alert(1)", "data:text/html,x", "ftp://x.org", "https://x.org/\"onmouseover=", "//x.org", "https://a b"])
+@pytest.mark.parametrize("value", ["javascript:alert(1)", "data:text/html,x", "ftp://x.org", "//x.org"])
 def test_urls_refused(value):
     assert "seules http:// et https://" in message(HttpUrl, value)
+
+
+@pytest.mark.parametrize("value, said", [
+    ("https://exemple.fr/mon document.pdf", "contient une espace, qu'une adresse web ne peut pas contenir telle quelle : écrivez-la %20 à la place"),
+    ("https://exemple.fr/l'accès.pdf", "contient une apostrophe, qu'une adresse web ne peut pas contenir telle quelle : écrivez-la %27 à la place"),
+    ("https://x.org/\"onmouseover=", "contient un guillemet, qu'une adresse web ne peut pas contenir telle quelle : écrivez-le %22 à la place"),
+    ("https://a\u00a0b", "contient une espace insécable, qu'une adresse web ne peut pas contenir telle quelle : écrivez-la %20 à la place"),
+])
+def test_an_address_with_a_space_or_a_quote_names_the_character(value, said):
+    """Staff-edit probing: « https://…/mon document.pdf » was refused with « seules http:// et
+    https:// le sont », although it starts with https://."""
+    assert message(HttpUrl, value) == f"« {value} » {said}"
 
 
 def test_mobile_numbers_are_refused_as_personal():

@@ -181,3 +181,42 @@ def test_a_repeated_entry_is_refused_at_its_line(tmp_path, old, new, expected):
     catalogue, errors, _ = errors_for(tmp_path, {"cpts-test.yml": valid().replace(old, new)})
     assert catalogue is None
     assert errors == [expected]
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("statut: aci-signe", "statut: non\u2011renseigne",
+     "data/cpts/cpts-test.yml:3: « statut » : « non\u2011renseigne » contient un trait d'union insécable (U+2011) après "
+     "« non », au lieu du tiret « - » du clavier : retapez-le"),
+    ('aci-signe: "2021-06"', 'aci-signe: "2021\u201306"',
+     "data/cpts/cpts-test.yml:5: « aci-signe » : « 2021\u201306 » contient un tiret demi-cadratin (U+2013) après « 2021 », "
+     "au lieu du tiret « - » du clavier : retapez-le"),
+    ("missions: [prevention]", "missions: [pre\u200bvention]",
+     "data/cpts/cpts-test.yml:14: « missions » : « pre\u200bvention » contient une espace de largeur nulle, invisible "
+     "(U+200B) après « pre » : supprimez-la"),
+    ("missions: [prevention]", "missions: [prevention]\nremarques:\n  - “Source : rapport”",
+     "data/cpts/cpts-test.yml:16: « remarques » doit être un texte : les guillemets typographiques (“) ne délimitent pas "
+     "un texte pour YAML : entourez la valeur de guillemets droits \"…\""),
+    ("missions: [prevention]", "missions: [prevention]\ncontacts:\n  site_web: https://exemple.fr/mon document.pdf",
+     "data/cpts/cpts-test.yml:16: « site_web » : « https://exemple.fr/mon document.pdf » contient une espace, qu'une "
+     "adresse web ne peut pas contenir telle quelle : écrivez-la %20 à la place"),
+])
+def test_a_misleading_message_now_names_the_real_fault(tmp_path, old, new, expected):
+    """Staff-edit probing: a status typed with a non-breaking hyphen was « inconnu » (it looks the
+    same), Word's quotes were told to « mettre entre guillemets », an address with a space was
+    told that only http:// and https:// are accepted."""
+    catalogue, errors, _ = errors_for(tmp_path, {"cpts-test.yml": valid().replace(old, new)})
+    assert catalogue is None
+    assert errors == [expected]
+
+
+def test_an_editor_backup_is_not_to_be_renamed(tmp_path):
+    """Staff-edit probing: « cpts-balagne.yml~ » was told to be renamed to .yml, which would have
+    published the record twice."""
+    catalogue, errors, _ = errors_for(tmp_path, {"cpts-test.yml": valid(), "cpts-test.yml~": valid(), "cpts-seule.yml.bak": valid("cpts-seule")})
+    assert catalogue is None
+    assert errors == [
+        "data/cpts/cpts-seule.yml.bak: « cpts-seule.yml.bak » ressemble à une copie de sauvegarde laissée par un éditeur : "
+        "supprimez-la, ou renommez-la « cpts-seule.yml » si c'est la seule version de la fiche",
+        "data/cpts/cpts-test.yml~: « cpts-test.yml~ » ressemble à une copie de sauvegarde de « cpts-test.yml » laissée par "
+        "un éditeur : supprimez-la (renommée en « .yml », elle publierait la fiche en double)",
+    ]

@@ -69,3 +69,12 @@ def test_plain_values_are_read_as_typed(tmp_path, typed, value):
 def test_oversize_file_refused(tmp_path):
     _, errors, _ = read(tmp_path, "a: " + "x" * 1_100_000 + "\n")
     assert errors == ["data/cpts/x.yml: fichier trop volumineux (1074 Ko, maximum 1000 Ko)"]
+
+
+@pytest.mark.parametrize("value, quote", [("“La CPTS : une équipe”", "“"), ("« La CPTS : une équipe »", "«"), ("‘CPTS : Lot’", "‘")])
+def test_typographic_quotes_are_named(tmp_path, value, quote):
+    """Staff-edit probing: « presentation: “La CPTS : une équipe” » (Word's quotes) was told to put
+    the text between quotes, which staff had done."""
+    _, errors, _ = read(tmp_path, f"slug: x\npresentation: {value}\n")
+    assert errors == [f"data/cpts/x.yml:2: syntaxe YAML invalide : les guillemets typographiques ({quote}) ne délimitent "
+                      "pas un texte pour YAML : entourez la valeur de guillemets droits \"…\""]
