@@ -1,4 +1,5 @@
-"""Shared field types for every record: slugs, partial dates, codes, safe URLs, sources.
+"""Shared field types for every record: slugs, texts, whole numbers, partial dates, codes, safe
+URLs, contacts, lists without repeats, sources.
 
 Validators here raise ``PydanticCustomError`` with the French message staff will read, so the
 loader only has to add the file and the line.

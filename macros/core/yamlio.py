@@ -1,8 +1,10 @@
 """Safe YAML reading for staff-written files, with the line of every value.
 
 Staff edit YAML by hand, so this module turns every way a file can be broken (encoding, tabs,
-syntax, duplicate keys, anchors, custom tags, size) into one French message with its line, and
-keeps, for each value, the line it was written on so that later checks can point at it.
+syntax, duplicate keys, anchors, custom tags, size, a word processor's quotes) into one French
+message with its line, reads every plain value as it was typed (only true/false are booleans, no
+octal or base-60 numbers), and keeps, for each value, the line it was written on so that later
+checks can point at it.
 """
 from __future__ import annotations
 
