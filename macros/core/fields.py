@@ -169,10 +169,12 @@ def distinct(values: Any, info: ValidationInfo) -> Any:
     Kind « doublon »: messages.py points at the line of the repeat (``index``)."""
     if not isinstance(values, list):
         return values
+    seen: set[Any] = set()  # the items are values (codes, slugs, texts): hashable
     for i, value in enumerate(values):
-        if value in values[:i]:
+        if value in seen:
             raise PydanticCustomError("doublon", "« {value} » apparaît deux fois dans « {field} » : supprimez l'une des deux",
                                       {"value": str(value)[:80], "field": info.field_name, "index": i})
+        seen.add(value)
     return values
 
 
