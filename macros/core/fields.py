@@ -1,4 +1,5 @@
-"""Shared field types for every record: slugs, partial dates, codes, safe URLs, sources.
+"""Shared field types for every record: slugs, texts, whole numbers, partial dates, codes, safe
+URLs, contacts, lists without repeats, sources.
 
 Validators here raise ``PydanticCustomError`` with the French message staff will read, so the
 loader only has to add the file and the line.
@@ -7,10 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import quote
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
+
+from . import contacts
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Control characters (except tab/newline) and bidi overrides can disguise text on a page.
@@ -33,8 +37,17 @@ def _slug(value: Any) -> Any:
 
 
 def _text(value: Any) -> Any:
-    if isinstance(value, str) and _HIDDEN_RE.search(value):
+    if not isinstance(value, str):
+        return value
+    if _HIDDEN_RE.search(value):
         raise PydanticCustomError("texte", "caractère de contrôle ou d'inversion de sens interdit dans le texte", {})
+    # A person's number or address in a sentence is published as surely as in « contacts ».
+    found = contacts.personal_details(value)
+    if found:
+        raise PydanticCustomError(
+            "texte", "coordonnées personnelles refusées ({found}) : ne publiez jamais le portable ni l'adresse "
+            "électronique d'une personne, seulement le numéro ou l'adresse générique d'une structure "
+            "(contact@…, coordination@…, secretariat@…)", {"found": ", ".join(f"« {f} »" for f in found)})
     return value
 
 
@@ -59,41 +72,40 @@ def _partial_date(value: Any) -> Any:
     return value.strip()
 
 
+# Characters an address cannot hold as they are (they would end it, or open an attribute): the
+# name staff know them by, and the pronoun of the fix (« écrivez-la %20 »).
+_URL_CHARACTERS = {" ": ("une espace", "la"), "\u00a0": ("une espace insécable", "la"),
+                   "\u202f": ("une espace fine insécable", "la"), "'": ("une apostrophe", "la"), "\"": ("un guillemet", "le"),
+                   "<": ("le signe « < »", "le"), ">": ("le signe « > »", "le"), "`": ("un accent grave « ` »", "le"),
+                   "\\": ("une barre oblique inversée « \\ »", "la")}
+
+
 def _url(value: Any) -> Any:
-    if isinstance(value, str) and not re.fullmatch(r"https?://[^\s<>\"'`\\]+", value):
+    if not isinstance(value, str) or re.fullmatch(r"https?://[^\s<>\"'`\\]+", value):
+        return value
+    shown = re.sub(r"[\n\r\t]", " ", value[:80])
+    bad = re.search(r"[\s<>\"'`\\]", value)
+    if re.match(r"https?://", value) and bad:
+        # The scheme is right: say which character is not, and how an address writes it (%20…).
+        char = bad.group(0)
+        if char in "\n\r\t":
+            what, fix = "un retour à la ligne ou une tabulation", "supprimez-le"
+        else:
+            what, pronoun = _URL_CHARACTERS.get(char, (f"le caractère « {char} » (U+{ord(char):04X})", "le"))
+            fix = f"écrivez-{pronoun} {'%20' if char.isspace() else quote(char)} à la place"
         raise PydanticCustomError(
-            "url", "« {value} » n'est pas une adresse web acceptée : seules http:// et https:// le sont",
-            {"value": value[:80]},
-        )
-    return value
-
-
-# Words of a shared mailbox (contact@, coordination.cpts@…): an address naming one is not a person's.
-_MAILBOX_WORDS = frozenset("""
-    accueil admin administration agenda asso association bonjour bureau centre com communication compta
-    comptabilite contact contacts coordination coordinatrice coordinateur courrier direction dpo email equipe
-    evenement evenements federation gestion guichet hello info infos information inscription inscriptions mail
-    maison mission missions msp newsletter noreply office pole postmaster presidence projet projets reseau rgpd
-    rh sante secretariat service services support territoire webmaster
-""".split())
-# Consumer mail services: an address there that names no shared mailbox is someone's own.
-_PERSONAL_DOMAINS = re.compile(r"(gmail|googlemail|hotmail|outlook|live|msn|yahoo|icloud|me|aol|gmx|proton|protonmail|"
-                               r"orange|wanadoo|free|laposte|sfr|neuf|bbox|numericable|club-internet)\.[a-z.]+")
-# prenom.nom, p.nom, prenom-nom.nom, dr.nom: a person's own address.
-_PERSON_LOCAL = re.compile(r"(dr|docteur|pr)?[._-]?[a-z]+(?:[._-][a-z]+){1,2}")
+            "url", "« {value} » contient {what}, qu'une adresse web ne peut pas contenir telle quelle : {fix}",
+            {"value": shown, "what": what, "fix": fix})
+    raise PydanticCustomError(
+        "url", "« {value} » n'est pas une adresse web acceptée : seules http:// et https:// le sont", {"value": shown})
 
 
 def _email(value: Any) -> Any:
     if not isinstance(value, str):
         return value
-    if not re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", value):
+    if not contacts.EMAIL.fullmatch(value):
         raise PydanticCustomError("email", "« {value} » n'est pas une adresse e-mail valide", {"value": value[:80]})
-    local, domain = value.lower().split("@", 1)
-    words = re.split(r"[._%+-]+", local)
-    labels = set(domain.split(".")[:-1]) - {"www"}
-    if "cpts" in local or any(word in _MAILBOX_WORDS or word in labels for word in words):
-        return value  # a shared mailbox, or one named after the structure itself (urps-ml@urps.fr)
-    if _PERSON_LOCAL.fullmatch(local) or _PERSONAL_DOMAINS.fullmatch(domain):
+    if contacts.personal_email(value):
         raise PydanticCustomError(
             "email", "« {value} » ressemble à l'adresse d'une personne : ne publiez que l'adresse générique de la "
             "structure (contact@…, coordination@…, secretariat@…)", {"value": value[:80]})
@@ -106,14 +118,70 @@ def _phone(value: Any) -> Any:
     digits = re.sub(r"[\s.\-]", "", value)
     if not re.fullmatch(r"(\+33|0)\d{9}", digits):
         raise PydanticCustomError("telephone", "« {value} » n'est pas un numéro de téléphone français", {"value": value[:40]})
-    if re.fullmatch(r"(\+33|0)[67]\d{8}", digits):
+    if contacts.mobile(value):
         raise PydanticCustomError(
             "telephone", "numéro de portable refusé : ne publiez que le numéro de la structure, jamais un numéro personnel", {}
         )
     return value
 
 
+_LEADING_ZERO = re.compile(r"\s*([-+]?)0+(\d[\d_]*(?:\.\d*)?)\s*")
+
+
+def leading_zero(value: Any) -> str | None:
+    """The number a text like « 012345 » was meant to be (« 12345 »), when it is one written with
+    a leading zero: YAML keeps it as text (core.yamlio) rather than read it in octal."""
+    if not isinstance(value, str):
+        return None
+    match = _LEADING_ZERO.fullmatch(value)
+    return match.group(1) + match.group(2).replace("_", "") if match else None
+
+
+def refuse_boolean_or_zero(value: Any) -> None:
+    """Number fields: a boolean (``true``) or a number written with a leading zero is refused
+    with a message quoting it, never read as 1 or in octal. Kind « nombre »: messages.py names the
+    field and quotes the value as typed."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("nombre", "« {value} » {reason}",
+                                  {"value": "true" if value else "false", "reason": "n'est pas un nombre (YAML y lit oui/non)"})
+    fixed = leading_zero(value)
+    if fixed is not None:
+        raise PydanticCustomError("nombre", "« {value} » {reason}", {
+            "value": value.strip()[:40],
+            "reason": f"commence par un zéro : écrivez le nombre sans zéro en tête ({fixed})"})
+
+
+def _whole_number(value: Any) -> Any:
+    """A whole number as YAML reads it; a text (a quoted number, « 1_000 », « yes ») is refused
+    rather than converted, so that what is published is what was typed."""
+    refuse_boolean_or_zero(value)
+    if isinstance(value, str):
+        if re.fullmatch(r"\s*[-+]?\d+\s*", value):
+            raise PydanticCustomError("nombre", "« {value} » {reason}",
+                                      {"value": value.strip(), "reason": "est écrit comme un texte : écrivez le nombre sans guillemets"})
+        # Kind of pydantic's own error: messages.py says « doit être un nombre entier (valeur lue : « deux ») ».
+        raise PydanticCustomError("int_parsing", "pas un nombre entier", {})
+    return value
+
+
+def distinct(values: Any, info: ValidationInfo) -> Any:
+    """A list names each value once: a repeat would be published twice (« Lot (46), Lot (46) »).
+    Kind « doublon »: messages.py points at the line of the repeat (``index``)."""
+    if not isinstance(values, list):
+        return values
+    seen: set[Any] = set()  # the items are values (codes, slugs, texts): hashable
+    for i, value in enumerate(values):
+        if value in seen:
+            raise PydanticCustomError("doublon", "« {value} » apparaît deux fois dans « {field} » : supprimez l'une des deux",
+                                      {"value": str(value)[:80], "field": info.field_name, "index": i})
+        seen.add(value)
+    return values
+
+
+# A list whose items must all differ: Annotated[list[X], Distinct].
+Distinct = AfterValidator(distinct)
 Slug = Annotated[str, AfterValidator(_slug), Field(max_length=80)]
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
 Text = Annotated[str, AfterValidator(_text), Field(max_length=5000)]
 ShortText = Annotated[str, AfterValidator(_text), Field(min_length=1, max_length=300)]
 PartialDate = Annotated[str, BeforeValidator(_partial_date)]
@@ -274,6 +342,6 @@ class SourceRef(StrictModel):
 class Figure(StrictModel):
     """A count with its date and source (population, professionals, members)."""
 
-    valeur: int = Field(ge=0, le=100_000_000, description="Le nombre (entier positif).")
+    valeur: WholeNumber = Field(ge=0, le=100_000_000, description="Le nombre (entier positif).")
     date: PartialDate = Field(description="Date à laquelle le nombre se rapporte.")
     source: SourceRef = Field(description="D'où vient le nombre.")

@@ -13,6 +13,7 @@ data file changes.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,11 +22,13 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import memo
+from .data_files import report_unread
 from .errors import Collector, DataErrors, Problem
 from .feature import Feature, collect
 from .messages import report_validation
 from .reference import Reference, load_reference
 from .referentiels import Referentiels, load_referentiels
+from .templates import leftovers, template_of
 from .yamlio import Located, read_yaml
 
 # The record type every other one may name: loaded first, held in ``catalogue.cpts``.
@@ -130,14 +133,20 @@ def read_records(
     if not directory.is_dir():
         return results
     validate = _validator(ctx, model)
-    template = _template_of(ctx.root, folder)
+    template = template_of(ctx.root, folder)
     seen: dict[str, str] = {}
     for path in sorted(directory.iterdir()):
         rel = f"data/{folder}/{path.name}"
-        if path.name.startswith(".") or path.is_dir():
+        if path.name.startswith("."):
+            continue
+        if path.is_dir():
+            # A folder named like a record is no record (the files inside it are reported by core.data_files).
+            if path.suffix.lower() in (".yml", ".yaml"):
+                ctx.collector.error(rel, 0, f"« {path.name} » est un dossier, pas un fichier : une fiche est un fichier "
+                                            f"YAML ; supprimez ce dossier ou renommez-le")
             continue
         if path.suffix != ".yml":
-            ctx.collector.error(rel, 0, "seuls les fichiers « .yml » sont lus dans ce dossier : renommez le fichier en « .yml »")
+            ctx.collector.error(rel, 0, _not_a_record(path))
             continue
         stem = path.stem
         if stem.lower() in seen:
@@ -150,10 +159,11 @@ def read_records(
         if not isinstance(located.data, dict):
             ctx.collector.error(rel, 1, "le fichier doit contenir des champs « nom: valeur », pas une liste ni un texte seul")
             continue
-        left = _example_values(located.data, template)
-        for key in left:
-            ctx.collector.error(rel, located.line((key,)),
-                                f"« {key} » a encore la valeur d'exemple du modèle {template[0]} : écrivez la vôtre")
+        left = leftovers(located.data, template)
+        for key, value in left:
+            field = next((str(part) for part in reversed(key) if isinstance(part, str)), "fiche")
+            ctx.collector.error(rel, located.line(key), f"« {field} » a encore la valeur d'exemple du modèle "
+                                                        f"{template.path} (« {value} ») : écrivez la vôtre")
         if left:
             continue
         try:
@@ -171,35 +181,31 @@ def read_records(
     return results
 
 
+# What editors leave beside a file they save (cpts-x.yml~, cpts-x.yml.bak, #cpts-x.yml#, cpts-x.yml.swp).
+_BACKUP = re.compile(r"^#.*#$|.*(~|\.(bak|backup|old|orig|sav|save|swp|swo|tmp))$", re.IGNORECASE)
+
+
+def _not_a_record(path: Path) -> str:
+    """Why a file of a record folder without the .yml extension is not read, and what to do."""
+    if _BACKUP.match(path.name):
+        # Renamed to .yml it would be a second copy of the record: it is to be deleted.
+        original = re.sub(r"^#(.*)#$|(~|\.[A-Za-z]+)$", r"\1", path.name)
+        if (path.parent / original).is_file():
+            return (f"« {path.name} » ressemble à une copie de sauvegarde de « {original} » laissée par un éditeur : "
+                    "supprimez-la (renommée en « .yml », elle publierait la fiche en double)")
+        return (f"« {path.name} » ressemble à une copie de sauvegarde laissée par un éditeur : supprimez-la, ou "
+                f"renommez-la « {original} » si c'est la seule version de la fiche")
+    return "seuls les fichiers « .yml » sont lus dans ce dossier : renommez le fichier en « .yml »"
+
+
 def record_slugs(root: Path, folder: str) -> frozenset[str]:
     """Slugs of the record files of ``data/<folder>/`` (file names without ``.yml``)."""
     directory = root / "data" / folder
     if not directory.is_dir():
         return frozenset()
-    return frozenset(p.stem for p in directory.glob("*.yml") if not p.name.startswith("."))
-
-
-def _template_of(root: Path, folder: str) -> tuple[str, dict[str, Any]] | None:
-    """(path, values) of the template staff copy to write a record of ``folder``
-    (``data/modeles/action.yml`` for ``data/actions/``), None if there is none."""
-    for name in (folder, folder.removesuffix("s")):
-        path = root / "data" / "modeles" / f"{name}.yml"
-        if path.is_file():
-            located = read_yaml(path, f"data/modeles/{name}.yml", Collector())
-            if located is not None and isinstance(located.data, dict):
-                return f"data/modeles/{name}.yml", located.data
-    return None
-
-
-def _example_values(data: dict[str, Any], template: tuple[str, dict[str, Any]] | None) -> list[str]:
-    """The fields of a record still holding the template's example text (a copy not filled in
-    would publish « Guichet d'exemple »): texts of several words only, not codes or choices that
-    a real record may share with the example."""
-    if template is None:
-        return []
-    example = template[1]
-    return [key for key, value in data.items()
-            if isinstance(value, str) and " " in value.strip() and value == example.get(key)]
+    # Files only: a folder named « x.yml » is no record (read_records reports it), so a record naming
+    # it is told that it does not exist instead of being silently accepted.
+    return frozenset(p.stem for p in directory.glob("*.yml") if not p.name.startswith(".") and not p.is_dir())
 
 
 def _validator(ctx: LoadContext, model: type[BaseModel]) -> Callable[[Any], BaseModel]:
@@ -235,6 +241,11 @@ def _validator(ctx: LoadContext, model: type[BaseModel]) -> Callable[[Any], Base
     return lambda data: memo.memoized(kind, (context_key, data), lambda: validate(data), pins=(ctx.reference,))
 
 
+def record_folder(feature: Feature) -> str:
+    """The folder of data/ a feature's loader reads: its RecordFolder's, else its name (``cpts``)."""
+    return getattr(feature.loader, "folder", feature.name)
+
+
 def build_catalogue(root: Path, features: Sequence[Feature]) -> tuple[Catalogue | None, Collector]:
     """Load everything ``features`` declare; return the catalogue (None if any error) and the collector."""
     collector = Collector()
@@ -254,6 +265,8 @@ def build_catalogue(root: Path, features: Sequence[Feature]) -> tuple[Catalogue 
             ctx.cpts_failed = record_slugs(root, CPTS) - set(ctx.cpts)
         else:
             loaded[feature.name] = feature.loader(ctx)
+    # Read after the records so that a stray file does not hide their errors (all are reported at once).
+    report_unread(root, [record_folder(f) for f in features if f.loader is not None], referentiels.lists, collector)
     if collector.errors:
         return None, collector
     catalogue = Catalogue(root, referentiels, reference, dict(sorted(ctx.cpts.items())), loaded,

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Collector
 from .fields import PATTERN_HINTS
-from .yamlio import Located
+from .yamlio import TYPOGRAPHIC_QUOTE_ADVICE, Located, typographic_quote
 
 _TYPES = {
     "string_type": "doit être un texte",
@@ -30,6 +30,40 @@ _TYPES = {
     "none_required": "doit être vide",
     "finite_number": "doit être un nombre fini",
 }
+
+
+# Characters that look like a hyphen or a space, or show nothing (a word processor's, or a copy
+# from a PDF): « non‑renseigne » with U+2011 is no status, and the message must say why. With the
+# character meant (a hyphen), or None when the fix is to delete it (no code holds a space).
+LOOKALIKES = {
+    "\u2010": ("un trait d'union typographique", "-"), "\u2011": ("un trait d'union insécable", "-"),
+    "\u2012": ("un tiret numérique", "-"), "\u2013": ("un tiret demi-cadratin", "-"), "\u2014": ("un tiret cadratin", "-"),
+    "\u2212": ("un signe moins", "-"), "\u00ad": ("un trait d'union conditionnel, invisible", None),
+    "\u00a0": ("une espace insécable", None), "\u202f": ("une espace fine insécable", None), "\u2009": ("une espace fine", None),
+    "\u2007": ("une espace numérique", None), "\u200b": ("une espace de largeur nulle, invisible", None),
+    "\u200c": ("un antiliant sans chasse, invisible", None), "\u200d": ("un liant sans chasse, invisible", None),
+    "\u2060": ("un gluon de mots, invisible", None), "\ufeff": ("une espace insécable de largeur nulle, invisible", None),
+}
+# Errors about a value typed as a code (slug, date, code, choice…), where such a character is the fault;
+# in a text it is ordinary typography.
+_CODE_KINDS = {"slug", "date", "string_pattern_mismatch", "literal_error", "reference", "email", "telephone", "lignes",
+               "int_parsing", "float_parsing", "value_error", "nombre"}
+
+
+def lookalike(value: Any) -> str | None:
+    """What is wrong with a code that holds a look-alike character, in French, or None."""
+    if not isinstance(value, str):
+        return None
+    for position, char in enumerate(value):
+        if char in LOOKALIKES:
+            name, meant = LOOKALIKES[char]
+            where = f"après « {value[:position]} »" if position else "au début"
+            if meant is None:
+                pronoun = "la" if name.startswith("une ") else "le"
+                return f"« {value} » contient {name} (U+{ord(char):04X}) {where} : supprimez-{pronoun}"
+            return (f"« {value} » contient {name} (U+{ord(char):04X}) {where}, au lieu du tiret « {meant} » du "
+                    f"clavier : retapez-le")
+    return None
 
 
 def _field_label(loc: tuple[Any, ...]) -> str:
@@ -69,6 +103,9 @@ def french_message(error: dict[str, Any], model: type[BaseModel] | None) -> str:
     shown = str(error.get("typed", value))[:60] if not isinstance(value, (dict, list)) else ""
     if kind == "missing":
         return f"champ obligatoire « {field} » manquant"
+    wrong = lookalike(value) if kind in _CODE_KINDS else None
+    if wrong:
+        return f"« {field} » : {wrong}"
     if kind == "extra_forbidden":
         owner = _model_at(model, loc[:-1])
         known = sorted(owner.model_fields) if owner else []
@@ -76,20 +113,25 @@ def french_message(error: dict[str, Any], model: type[BaseModel] | None) -> str:
         hint = f" : vouliez-vous écrire « {close[0]} » ?" if close else (f" (champs possibles : {', '.join(known)})" if known else "")
         return f"champ inconnu « {field} »{hint}"
     if kind == "string_type" and isinstance(value, dict):
+        quote = typographic_quote(str(next(iter(value), "")))
+        if quote:  # « - “a : b” » in a list: quoted, but with a word processor's quotes
+            return f"« {field} » doit être un texte : {TYPOGRAPHIC_QUOTE_ADVICE.format(quote=quote)}"
         # The classic staff trap: an unquoted sentence containing " : " is read as "field: value".
         return f"« {field} » doit être un texte : si la phrase contient « : », mettez-la entre guillemets"
     if kind in _TYPES and value is None:
         return f"« {field} » est vide : écrivez sa valeur après « {field}: »"
     if kind == "string_type" and isinstance(value, (bool, int, float)):
-        # YAML reads yes/no/on/off/true/false as booleans and digits as numbers (01053 even as octal).
-        read = "oui/non (yes, no, on, off, true, false)" if isinstance(value, bool) else f"un nombre : « {shown} »"
-        return f"« {field} » doit être un texte : écrivez la valeur entre guillemets (valeur lue comme {read})"
+        # YAML reads true/false as booleans and digits as numbers (core.yamlio).
+        read = "oui/non" if isinstance(value, bool) else "un nombre"
+        return f"« {field} » doit être un texte : écrivez la valeur entre guillemets (valeur lue comme {read} : « {shown} »)"
+    if kind == "nombre":  # core.fields.refuse_boolean_or_zero: the value as typed, then why it is no number
+        return f"« {field} » : « {error.get('typed', ctx.get('value'))} » {ctx.get('reason')}"
     if kind in _TYPES:
         return f"« {field} » {_TYPES[kind]}" + (f" (valeur lue : « {shown} »)" if shown and kind != "missing" else "")
     if kind == "string_pattern_mismatch":
         hint = PATTERN_HINTS.get(ctx.get("pattern", ""))
         return f"« {field} » : « {shown} » n'a pas le format attendu" + (f" ({hint})" if hint else "")
-    if kind == "reference":
+    if kind in ("reference", "doublon"):
         return error["msg"]
     if kind == "string_too_short" or (kind == "too_short" and isinstance(value, str)):
         return f"« {field} » ne doit pas être vide"
@@ -126,9 +168,10 @@ def report_validation(
     model = model or _root_model(exc)
     for error in exc.errors(include_url=False):
         loc = tuple(p for p in error["loc"] if p != "[key]")
+        if error["type"] == "doublon":  # the repeat itself, on its own line when the list is written one item a line
+            loc += (error["ctx"]["index"],)
         line = located.line(prefix + loc)
-        if error["type"] == "string_type" and isinstance(error.get("input"), (int, float)) \
-                and not isinstance(error["input"], bool):
+        if error["type"] in ("string_type", "nombre") and isinstance(error.get("input"), (bool, int, float)):
             error = {**error, "typed": _typed(located.text, line, error["input"], loc)}
         collector.error(rel, line, french_message(error, model))
 

@@ -13,7 +13,7 @@ from pydantic import AfterValidator, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
 from .errors import Collector
-from .fields import HttpUrl, PartialDate, ShortText, Slug, StrictModel, Text
+from .fields import HttpUrl, PartialDate, ShortText, Slug, StrictModel, Text, WholeNumber
 from .messages import report_validation
 from .yamlio import read_yaml
 
@@ -55,7 +55,7 @@ class Document(StrictModel):
     auteur: ShortText = Field(description="Auteur ou organisme.")
     date: PartialDate = Field(description="Date du document.")
     fichier: FileName | None = Field(None, description="Nom du fichier source dans le dossier des sources.")
-    lignes: int | None = Field(None, ge=1, description="Nombre de lignes du fichier (pour vérifier les renvois).")
+    lignes: WholeNumber | None = Field(None, ge=1, description="Nombre de lignes du fichier (pour vérifier les renvois).")
     url: HttpUrl | None = Field(None, description="Adresse publique du document.")
 
 

@@ -1,8 +1,10 @@
 """Safe YAML reading for staff-written files, with the line of every value.
 
 Staff edit YAML by hand, so this module turns every way a file can be broken (encoding, tabs,
-syntax, duplicate keys, anchors, custom tags, size) into one French message with its line, and
-keeps, for each value, the line it was written on so that later checks can point at it.
+syntax, duplicate keys, anchors, custom tags, size, a word processor's quotes) into one French
+message with its line, reads every plain value as it was typed (only true/false are booleans, no
+octal or base-60 numbers), and keeps, for each value, the line it was written on so that later
+checks can point at it.
 """
 from __future__ import annotations
 
@@ -63,12 +65,34 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+# What a plain (unquoted) value becomes. PyYAML follows YAML 1.1, which turns what staff type
+# into something else without a sign: yes/no/on/off into true/false (« taille: yes » published
+# « Taille 1 »), 012345 into the octal 5349, 0x1F and 1_000 into numbers, 10:00 into 600 (base 60).
+# Here only true/false are booleans, and only a number written as a person reads it (no leading
+# zero, no underscore, no base prefix, no colon) is a number: everything else stays the text that
+# was typed, which a number field refuses with a message quoting it (core.fields.WholeNumber) and
+# a text or code field takes as written (YAML 1.2's core schema, without its leading zeros).
 # Dates stay text: the models parse "AAAA", "AAAA-MM" and "AAAA-MM-JJ" themselves, so an
 # impossible date gets a message with its line instead of a PyYAML exception.
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^(?:[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+                    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+_RETYPED = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+
+
+def _resolvers() -> dict:
+    table = {first: [(tag, regexp) for tag, regexp in resolvers if tag not in _RETYPED]
+             for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    for tag, regexp, firsts in (("tag:yaml.org,2002:bool", _BOOL, "tTfF"),
+                                ("tag:yaml.org,2002:int", _INT, "-+0123456789"),
+                                ("tag:yaml.org,2002:float", _FLOAT, "-+.0123456789")):
+        for first in firsts:
+            table.setdefault(first, []).append((tag, regexp))
+    return table
+
+
+_Loader.yaml_implicit_resolvers = _resolvers()
 
 
 # libyaml (C) parses ~10x faster than pure Python, which matters with 1,000 records; it cannot
@@ -91,11 +115,31 @@ class _YamlProblem(Exception):
         self.message = message
 
 
-def _explain_syntax(error: yaml.YAMLError) -> tuple[int, str]:
+# Quotes a word processor types: YAML takes them for text, so « “La CPTS : une équipe” » is an
+# unquoted sentence whose « : » starts a field.
+TYPOGRAPHIC_QUOTES = "“”„‟«»‘’‚‹›"
+TYPOGRAPHIC_QUOTE_ADVICE = ("les guillemets typographiques ({quote}) ne délimitent pas un texte pour YAML : entourez "
+                            "la valeur de guillemets droits \"…\"")
+
+
+def typographic_quote(value: str) -> str | None:
+    """The typographic quote a value starts with (« “La CPTS » read as text by YAML), if any."""
+    value = value.strip()
+    return value[0] if value[:1] and value[0] in TYPOGRAPHIC_QUOTES else None
+
+
+def _explain_syntax(error: yaml.YAMLError, text: str = "") -> tuple[int, str]:
     """A French message for PyYAML's scanner/parser errors."""
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 1 if mark is not None else 0
     problem = (getattr(error, "problem", "") or "").lower()
+    lines = text.splitlines()
+    written = lines[line - 1] if 0 < line <= len(lines) else ""
+    value = re.sub(r"^\s*(?:-\s+)?(?:[^\s:\"'#][^:#]*:\s+)?", "", written)
+    quote = typographic_quote(value)
+    if quote and ("mapping values" in problem or "expected ':'" in problem or "did not find expected" in problem):
+        # The sentence was quoted, with the quotes of a word processor: say so rather than « add quotes ».
+        return line, "syntaxe YAML invalide : " + TYPOGRAPHIC_QUOTE_ADVICE.format(quote=quote)
     if "'\\t'" in problem or "tab" in problem:
         return line, "tabulation interdite : indentez avec des espaces"
     if "could not find expected ':'" in problem:
@@ -222,7 +266,7 @@ def _parse(text: str, rel: str, collector: Collector, loader_class) -> Located |
     except yaml.YAMLError as exc:
         if loader_class is not _Loader:
             raise
-        line, message = _explain_syntax(exc)
+        line, message = _explain_syntax(exc, text)
         collector.error(rel, line, message)
         return None
     except (ValueError, OverflowError):  # defensive: a scalar PyYAML cannot convert
@@ -231,3 +275,9 @@ def _parse(text: str, rel: str, collector: Collector, loader_class) -> Located |
     finally:
         loader.dispose()
     return Located(data, lines, text)
+
+
+def parse_plain(text: str) -> Any:
+    """The data of ``text`` read as staff files are read (same booleans and numbers), without the
+    checks and line numbers of ``read_yaml``: for a text that has already passed them."""
+    return yaml.load(text, Loader=_FastLoader if _FastLoader is not None else _Loader)  # noqa: S506 - safe loaders

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import AfterValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
+from ..core.fields import Distinct, distinct
 from .links import LinkContext, with_links
 from ..render.fragments import relative_url
 
@@ -53,25 +54,24 @@ def links_context(ctx: LoadContext, folders: tuple[str, ...]) -> LinkContext:
     return with_links(ctx, folders, **{PAGES: docs_pages(ctx)})
 
 
-def _distinct(itself: bool):
-    def check(values: list[str], info: ValidationInfo) -> list[str]:
-        own = (info.data or {}).get("slug") if itself else None
-        for i, value in enumerate(values):
-            if value == own:
-                raise PydanticCustomError("reference", "« {value} » est cette fiche elle-même : retirez-la de « {field} »",
-                                          {"value": value, "field": info.field_name})
-            if value in values[:i]:
-                raise PydanticCustomError("reference", "« {value} » apparaît deux fois dans « {field} » : supprimez l'une des deux",
-                                          {"value": value, "field": info.field_name})
-        return values
-
-    return AfterValidator(check)
+def _not_itself(values: list[str], info: ValidationInfo) -> list[str]:
+    own = (info.data or {}).get("slug")
+    for value in values:
+        if value == own:
+            raise PydanticCustomError("reference", "« {value} » est cette fiche elle-même : retirez-la de « {field} »",
+                                      {"value": value, "field": info.field_name})
+    return values
 
 
-# A list of links names each record once; ``LinksToItsOwnKind`` also refuses the record itself
-# (the slug is validated first, as it is the first field of every record).
-DistinctLinks = _distinct(itself=False)
-LinksToItsOwnKind = _distinct(itself=True)
+def _distinct_others(values: list[str], info: ValidationInfo) -> list[str]:
+    return distinct(_not_itself(values, info), info)
+
+
+# A list of links names each record once (``core.fields.Distinct``, as every list of a record);
+# ``LinksToItsOwnKind`` also refuses the record itself (the slug is validated first, as it is the
+# first field of every record).
+DistinctLinks = Distinct
+LinksToItsOwnKind = AfterValidator(_distinct_others)
 
 
 def page_url(page: str) -> str:

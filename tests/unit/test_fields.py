@@ -38,9 +38,21 @@ def test_urls_accepted(value):
     assert check(HttpUrl, value) == value
 
 
-@pytest.mark.parametrize("value", ["javascript:alert(1)", "data:text/html,x", "ftp://x.org", "https://x.org/\"onmouseover=", "//x.org", "https://a b"])
+@pytest.mark.parametrize("value", ["javascript:alert(1)", "data:text/html,x", "ftp://x.org", "//x.org"])
 def test_urls_refused(value):
     assert "seules http:// et https://" in message(HttpUrl, value)
+
+
+@pytest.mark.parametrize("value, said", [
+    ("https://exemple.fr/mon document.pdf", "contient une espace, qu'une adresse web ne peut pas contenir telle quelle : écrivez-la %20 à la place"),
+    ("https://exemple.fr/l'accès.pdf", "contient une apostrophe, qu'une adresse web ne peut pas contenir telle quelle : écrivez-la %27 à la place"),
+    ("https://x.org/\"onmouseover=", "contient un guillemet, qu'une adresse web ne peut pas contenir telle quelle : écrivez-le %22 à la place"),
+    ("https://a\u00a0b", "contient une espace insécable, qu'une adresse web ne peut pas contenir telle quelle : écrivez-la %20 à la place"),
+])
+def test_an_address_with_a_space_or_a_quote_names_the_character(value, said):
+    """Staff-edit probing: « https://…/mon document.pdf » was refused with « seules http:// et
+    https:// le sont », although it starts with https://."""
+    assert message(HttpUrl, value) == f"« {value} » {said}"
 
 
 def test_mobile_numbers_are_refused_as_personal():
@@ -94,3 +106,22 @@ def test_a_shared_mailbox_is_accepted(address):
     from macros.core.fields import _email
 
     assert _email(address) == address
+
+
+@pytest.mark.parametrize("value, expected", [
+    (True, "« true » n'est pas un nombre (YAML y lit oui/non)"),
+    ("013.9", "« 013.9 » commence par un zéro : écrivez le nombre sans zéro en tête (13.9)"),
+])
+def test_observatoire_and_action_figures_refuse_booleans_and_leading_zeros(value, expected):
+    """Staff-edit probing: « valeur: 022 » in an action's results was published 18 (octal)."""
+    from macros.records.actions.model import Number as ActionNumber
+    from macros.records.observatoire.model import Number as ObservatoireNumber
+
+    for kind in (ActionNumber, ObservatoireNumber):
+        assert message(kind, value) == expected
+
+
+def test_leading_zero():
+    from macros.core.fields import leading_zero
+
+    assert [leading_zero(v) for v in ("012345", "-022", "00", "0.5", "0", "12", 12)] == ["12345", "-22", "0", None, None, None, None]

@@ -202,3 +202,21 @@ def test_table_macro_alone(published):
     assert "Base : 273 CPTS répondantes." in block.get_text()
     links = {a.get_text(): a["href"] for a in block.find_all("a", href=True)}
     assert links == {"les données (CSV)": "../donnees/tour-de-france-2023-aci-signe.csv"}
+
+
+def test_a_category_written_as_a_number_is_told_to_take_quotes(published):
+    """Staff-edit probing: valeur(…, categorie=2019) said « catégorie inconnue « 2019 » » while the
+    categories listed were « 2019 », « 2022-12 »: a number is not the text « 2019 »."""
+    from macros.records.observatoire import macros as observatoire_macros
+
+    env = macros_for(published, "observatoire/")
+    assert env.macros["valeur"]("deploiement-national/nombre-cpts", categorie="2019", serie="recensees") == "450"
+    expected = ("categorie=2019 est un nombre, or les identifiants de « deploiement-national/nombre-cpts » sont des textes : "
+                "mettez-le entre guillemets, categorie=\"2019\"")
+    with pytest.raises(ValueError) as caught:
+        env.macros["valeur"]("deploiement-national/nombre-cpts", categorie=2019, serie="recensees")
+    assert str(caught.value) == expected
+    with pytest.raises(ValueError) as caught:  # what make validate runs on the pages' calls
+        observatoire_macros.REFERENCE_CHECKS["valeur"](published, {"indicateur": "deploiement-national/nombre-cpts",
+                                                                   "categorie": 2019, "serie": "recensees"})
+    assert str(caught.value) == expected

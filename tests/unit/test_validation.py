@@ -129,7 +129,8 @@ def test_bundled_data_is_valid():
 
 
 def test_a_code_read_as_a_number_is_quoted_as_typed(tmp_path):
-    """Staff-edit probing: « 01053 » is octal for YAML; the message showed 555, not what was typed."""
+    """Staff-edit probing: « 01053 » is octal for YAML; the message showed 555, not what was typed.
+    A number written with a leading zero is now kept as the text typed (core.yamlio)."""
     from macros.catalogue import build_catalogue
     from tests.conftest import cpts_record, make_project
 
@@ -138,4 +139,84 @@ def test_a_code_read_as_a_number_is_quoted_as_typed(tmp_path):
     root = make_project(tmp_path, {"cpts-test.yml": text})
     _, collector = build_catalogue(root)
     messages = [str(e) for e in collector.errors]
-    assert any("« region »" in m and "« 076 »" in m and "guillemets" in m for m in messages), messages
+    assert any(m.startswith("data/cpts/cpts-test.yml:4: région « 076 » inconnu(e)") for m in messages), messages
+    assert not any("62" in m.split("(")[0] for m in messages), "076 lu en octal (62)"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("taille: yes", "data/cpts/cpts-test.yml:6: « taille » doit être un nombre entier (valeur lue : « yes »)"),
+    ("taille: on", "data/cpts/cpts-test.yml:6: « taille » doit être un nombre entier (valeur lue : « on »)"),
+    ("taille: True", "data/cpts/cpts-test.yml:6: « taille » : « True » n'est pas un nombre (YAML y lit oui/non)"),
+    ("taille: 02", "data/cpts/cpts-test.yml:6: « taille » : « 02 » commence par un zéro : écrivez le nombre sans zéro en tête (2)"),
+    ('taille: "2"', "data/cpts/cpts-test.yml:6: « taille » : « 2 » est écrit comme un texte : écrivez le nombre sans guillemets"),
+])
+def test_a_number_field_refuses_booleans_and_leading_zeros(tmp_path, line, expected):
+    """Staff-edit probing: « taille: yes » published « Taille 1 » (YAML 1.1 reads yes as true, and
+    pydantic true as 1); « 012345 » was read in octal."""
+    catalogue, errors, _ = errors_for(tmp_path, {"cpts-test.yml": valid().replace("taille: 2", line)})
+    assert catalogue is None
+    assert errors == [expected]
+
+
+def test_a_population_with_a_leading_zero_is_not_read_in_octal(tmp_path):
+    text = valid() + 'population: {valeur: 012345, date: "2020", source: {url: "https://exemple.fr/a"}}\n'
+    catalogue, errors, _ = errors_for(tmp_path, {"cpts-test.yml": text})
+    assert errors == ["data/cpts/cpts-test.yml:19: « valeur » : « 012345 » commence par un zéro : "
+                      "écrivez le nombre sans zéro en tête (12345)"]
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ('departements: ["46"]', 'departements: ["46", "46"]',
+     "data/cpts/cpts-test.yml:8: « 46 » apparaît deux fois dans « departements » : supprimez l'une des deux"),
+    ("missions: [prevention]", "missions: [prevention, prevention]",
+     "data/cpts/cpts-test.yml:14: « prevention » apparaît deux fois dans « missions » : supprimez l'une des deux"),
+    ("missions: [prevention]", "missions: [prevention]\nautres_noms:\n  - CPTS du Lot\n  - CPTS Lot\n  - CPTS du Lot",
+     "data/cpts/cpts-test.yml:18: « CPTS du Lot » apparaît deux fois dans « autres_noms » : supprimez l'une des deux"),
+    ('communes: ["46042"]', 'communes:\n    - "46042"\n    - "46042"',
+     "data/cpts/cpts-test.yml:14: « 46042 » apparaît deux fois dans « communes » : supprimez l'une des deux"),
+])
+def test_a_repeated_entry_is_refused_at_its_line(tmp_path, old, new, expected):
+    """Staff-edit probing: « departements: ["46", "46"] » published « Lot (46), Lot (46) »; repeated
+    missions and other names were published twice too."""
+    catalogue, errors, _ = errors_for(tmp_path, {"cpts-test.yml": valid().replace(old, new)})
+    assert catalogue is None
+    assert errors == [expected]
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("statut: aci-signe", "statut: non\u2011renseigne",
+     "data/cpts/cpts-test.yml:3: « statut » : « non\u2011renseigne » contient un trait d'union insécable (U+2011) après "
+     "« non », au lieu du tiret « - » du clavier : retapez-le"),
+    ('aci-signe: "2021-06"', 'aci-signe: "2021\u201306"',
+     "data/cpts/cpts-test.yml:5: « aci-signe » : « 2021\u201306 » contient un tiret demi-cadratin (U+2013) après « 2021 », "
+     "au lieu du tiret « - » du clavier : retapez-le"),
+    ("missions: [prevention]", "missions: [pre\u200bvention]",
+     "data/cpts/cpts-test.yml:14: « missions » : « pre\u200bvention » contient une espace de largeur nulle, invisible "
+     "(U+200B) après « pre » : supprimez-la"),
+    ("missions: [prevention]", "missions: [prevention]\nremarques:\n  - “Source : rapport”",
+     "data/cpts/cpts-test.yml:16: « remarques » doit être un texte : les guillemets typographiques (“) ne délimitent pas "
+     "un texte pour YAML : entourez la valeur de guillemets droits \"…\""),
+    ("missions: [prevention]", "missions: [prevention]\ncontacts:\n  site_web: https://exemple.fr/mon document.pdf",
+     "data/cpts/cpts-test.yml:16: « site_web » : « https://exemple.fr/mon document.pdf » contient une espace, qu'une "
+     "adresse web ne peut pas contenir telle quelle : écrivez-la %20 à la place"),
+])
+def test_a_misleading_message_now_names_the_real_fault(tmp_path, old, new, expected):
+    """Staff-edit probing: a status typed with a non-breaking hyphen was « inconnu » (it looks the
+    same), Word's quotes were told to « mettre entre guillemets », an address with a space was
+    told that only http:// and https:// are accepted."""
+    catalogue, errors, _ = errors_for(tmp_path, {"cpts-test.yml": valid().replace(old, new)})
+    assert catalogue is None
+    assert errors == [expected]
+
+
+def test_an_editor_backup_is_not_to_be_renamed(tmp_path):
+    """Staff-edit probing: « cpts-balagne.yml~ » was told to be renamed to .yml, which would have
+    published the record twice."""
+    catalogue, errors, _ = errors_for(tmp_path, {"cpts-test.yml": valid(), "cpts-test.yml~": valid(), "cpts-seule.yml.bak": valid("cpts-seule")})
+    assert catalogue is None
+    assert errors == [
+        "data/cpts/cpts-seule.yml.bak: « cpts-seule.yml.bak » ressemble à une copie de sauvegarde laissée par un éditeur : "
+        "supprimez-la, ou renommez-la « cpts-seule.yml » si c'est la seule version de la fiche",
+        "data/cpts/cpts-test.yml~: « cpts-test.yml~ » ressemble à une copie de sauvegarde de « cpts-test.yml » laissée par "
+        "un éditeur : supprimez-la (renommée en « .yml », elle publierait la fiche en double)",
+    ]

@@ -52,6 +52,29 @@ def test_dates_stay_text(tmp_path):
     assert located.data["date"] == "2023-06-28"
 
 
+@pytest.mark.parametrize("typed, value", [
+    ("yes", "yes"), ("No", "No"), ("on", "on"), ("OFF", "OFF"), ("012345", "012345"), ("0x1F", "0x1F"),
+    ("1_000", "1_000"), ("10:00", "10:00"), ("012.5", "012.5"), ("true", True), ("FALSE", False), ("0", 0),
+    ("-3", -3), ("12", 12), ("12.5", 12.5), ("0.5", 0.5), ("~", None), ("null", None), (".", "."),
+])
+def test_plain_values_are_read_as_typed(tmp_path, typed, value):
+    """Only true/false are booleans and only numbers written as a person reads them are numbers:
+    YAML 1.1 read yes as true, 012345 in octal (5349), 10:00 in base 60 (600)."""
+    located, errors, _ = read(tmp_path, f"a: {typed}\nb: [{typed}]\n")
+    assert errors == []
+    assert located.data == {"a": value, "b": [value]}
+    assert type(located.data["a"]) is type(value)
+
+
 def test_oversize_file_refused(tmp_path):
     _, errors, _ = read(tmp_path, "a: " + "x" * 1_100_000 + "\n")
     assert errors == ["data/cpts/x.yml: fichier trop volumineux (1074 Ko, maximum 1000 Ko)"]
+
+
+@pytest.mark.parametrize("value, quote", [("“La CPTS : une équipe”", "“"), ("« La CPTS : une équipe »", "«"), ("‘CPTS : Lot’", "‘")])
+def test_typographic_quotes_are_named(tmp_path, value, quote):
+    """Staff-edit probing: « presentation: “La CPTS : une équipe” » (Word's quotes) was told to put
+    the text between quotes, which staff had done."""
+    _, errors, _ = read(tmp_path, f"slug: x\npresentation: {value}\n")
+    assert errors == [f"data/cpts/x.yml:2: syntaxe YAML invalide : les guillemets typographiques ({quote}) ne délimitent "
+                      "pas un texte pour YAML : entourez la valeur de guillemets droits \"…\""]

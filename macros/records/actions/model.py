@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import BeforeValidator, Field, model_validator
 
 from ..links import CptsSlug
-from ...core.fields import HttpUrl, PartialDate, ShortText, Slug, SourceRef, StrictModel, Text, in_referential
+from ...core.fields import Distinct, HttpUrl, PartialDate, ShortText, Slug, SourceRef, StrictModel, Text, in_referential, refuse_boolean_or_zero
 from ...core.loader import LoadContext, RecordEntry, RecordFolder
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ RESERVED_SLUGS = frozenset({"mission", "index"})
 
 def _number(value: Any) -> Any:
     """A plain YAML number: "17 232" or "42 %" get a message saying how to write it."""
+    refuse_boolean_or_zero(value)  # true, 022: quoted as typed, never read as 1 or in octal
     if isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and not math.isfinite(value)):
         # A ValueError becomes pydantic's "value_error": messages.py shows its text after the field name.
         raise ValueError(f"« {str(value)[:40]} » n'est pas un nombre : écrivez-le sans espace ni unité, avec un point décimal (12.5)")
@@ -92,21 +93,21 @@ class Action(StrictModel):
     slug: Slug = Field(description="Identifiant et adresse de la page ; égal au nom du fichier.")
     titre: ShortText = Field(description="Titre de la fiche, en une phrase.")
     resume: Text = Field(min_length=1, description="Résumé en deux ou trois phrases, affiché dans la bibliothèque.")
-    cpts: list[CptsSlug] = Field(description="Slugs des CPTS concernées (fichiers de data/cpts/) ; liste vide si la source ne les nomme pas.")
-    porteurs: list[ShortText] = Field(default_factory=list, description="Porteurs qui ne sont pas des CPTS (interCPTS, CPAM…), obligatoire si « cpts » est vide.")
+    cpts: Annotated[list[CptsSlug], Distinct] = Field(description="Slugs des CPTS concernées (fichiers de data/cpts/) ; liste vide si la source ne les nomme pas.")
+    porteurs: Annotated[list[ShortText], Distinct] = Field(default_factory=list, description="Porteurs qui ne sont pas des CPTS (interCPTS, CPAM…), obligatoire si « cpts » est vide.")
     mission: MissionSlug = Field(description="Mission principale : slug de data/referentiels/missions.yml.")
-    missions_secondaires: list[MissionSlug] = Field(default_factory=list, description="Autres missions concernées (slugs de missions).")
-    themes: list[ThemeSlug] = Field(min_length=1, description="Slugs de data/referentiels/themes.yml.")
-    publics: list[PublicSlug] = Field(min_length=1, description="Slugs de data/referentiels/publics.yml.")
-    partenaires: list[ShortText] = Field(default_factory=list, description="Noms des partenaires associés.")
+    missions_secondaires: Annotated[list[MissionSlug], Distinct] = Field(default_factory=list, description="Autres missions concernées (slugs de missions).")
+    themes: Annotated[list[ThemeSlug], Distinct] = Field(min_length=1, description="Slugs de data/referentiels/themes.yml.")
+    publics: Annotated[list[PublicSlug], Distinct] = Field(min_length=1, description="Slugs de data/referentiels/publics.yml.")
+    partenaires: Annotated[list[ShortText], Distinct] = Field(default_factory=list, description="Noms des partenaires associés.")
     contexte: Text = Field(min_length=1, description="Le problème de départ et le territoire ; paragraphes séparés par une ligne vide.")
-    deroule: list[Text] = Field(min_length=1, description="Les étapes de l'action, dans l'ordre, une par élément.")
+    deroule: Annotated[list[Text], Distinct] = Field(min_length=1, description="Les étapes de l'action, dans l'ordre, une par élément.")
     resultats: list[Result] = Field(default_factory=list, description="Chiffres clés, chacun avec unité, période et source.")
-    enseignements: list[Text] = Field(default_factory=list, description="Ce que l'action a appris à ses porteurs.")
-    freins: list[Text] = Field(default_factory=list, description="Difficultés rencontrées.")
-    perspectives: list[Text] = Field(default_factory=list, description="Suites annoncées.")
+    enseignements: Annotated[list[Text], Distinct] = Field(default_factory=list, description="Ce que l'action a appris à ses porteurs.")
+    freins: Annotated[list[Text], Distinct] = Field(default_factory=list, description="Difficultés rencontrées.")
+    perspectives: Annotated[list[Text], Distinct] = Field(default_factory=list, description="Suites annoncées.")
     documents: list[DocumentLink] = Field(default_factory=list, description="Documents publics à consulter (titre et url).")
-    remarques: list[Text] = Field(default_factory=list, description="Incohérences des sources et précisions, affichées en note.")
+    remarques: Annotated[list[Text], Distinct] = Field(default_factory=list, description="Incohérences des sources et précisions, affichées en note.")
     sources: list[SourceRef] = Field(min_length=1, description="Sources de la fiche (au moins une).")
     date: PartialDate = Field(description="Date de l'action ou de sa présentation par la source.")
     mise_a_jour: PartialDate = Field(description="Date de dernière mise à jour de la fiche.")

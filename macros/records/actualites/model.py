@@ -9,12 +9,12 @@ the schema for the staff guide, the generated pages (``pages``) and the news mac
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field
 
 from ..actions.model import DocumentLink
-from ...core.fields import PartialDate, ShortText, Slug, SourceRef, StrictModel, Text
+from ...core.fields import Distinct, PartialDate, ShortText, Slug, SourceRef, StrictModel, Text
 from ..links import ActionSlug, CptsSlug, DocumentSlug, EvenementSlug, link_context
 from ...core.loader import LoadContext, RecordEntry, RecordFolder
 
@@ -33,12 +33,12 @@ class Actualite(StrictModel):
     date: PartialDate = Field(description="Date de l'événement annoncé (AAAA-MM-JJ, ou AAAA-MM, ou AAAA si la source n'en dit pas plus).")
     resume: Text = Field(min_length=1, description="Chapô : une ou deux phrases affichées dans la liste des actualités.")
     texte: Text = Field(min_length=1, description="Le texte de l'actualité ; paragraphes séparés par une ligne vide.")
-    documents: list[DocumentSlug] = Field(default_factory=list, description="Documents dont parle l'actualité (slugs de data/referentiels/documents.yml).")
-    evenements: list[EvenementSlug] = Field(default_factory=list, description="Événements liés (slugs de data/evenements/).")
-    cpts: list[CptsSlug] = Field(default_factory=list, description="CPTS concernées (slugs de data/cpts/).")
-    actions: list[ActionSlug] = Field(default_factory=list, description="Fiches actions liées (slugs de data/actions/).")
+    documents: Annotated[list[DocumentSlug], Distinct] = Field(default_factory=list, description="Documents dont parle l'actualité (slugs de data/referentiels/documents.yml).")
+    evenements: Annotated[list[EvenementSlug], Distinct] = Field(default_factory=list, description="Événements liés (slugs de data/evenements/).")
+    cpts: Annotated[list[CptsSlug], Distinct] = Field(default_factory=list, description="CPTS concernées (slugs de data/cpts/).")
+    actions: Annotated[list[ActionSlug], Distinct] = Field(default_factory=list, description="Fiches actions liées (slugs de data/actions/).")
     liens: list[DocumentLink] = Field(default_factory=list, description="Pages web utiles (titre et url).")
-    remarques: list[Text] = Field(default_factory=list, description="Incohérences des sources et précisions, affichées en note.")
+    remarques: Annotated[list[Text], Distinct] = Field(default_factory=list, description="Incohérences des sources et précisions, affichées en note.")
     sources: list[SourceRef] = Field(min_length=1, description="Sources de l'actualité (au moins une).")
     mise_a_jour: PartialDate = Field(description="Date de dernière mise à jour de la fiche.")
 

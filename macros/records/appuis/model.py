@@ -15,12 +15,12 @@ schema for the staff guide, the generated pages, the list macro and the CPTS pag
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ...core.fields import DeptCode, Email, HttpUrl, PartialDate, Phone, RegionCode, ShortText, Slug, SourceRef, StrictModel, Text
+from ...core.fields import DeptCode, Distinct, Email, HttpUrl, PartialDate, Phone, RegionCode, ShortText, Slug, SourceRef, StrictModel, Text
 from ...core.loader import LoadContext, RecordFolder
 
 if TYPE_CHECKING:
@@ -35,8 +35,8 @@ class Area(StrictModel):
     """Where the body helps: the whole country, or régions and/or départements."""
 
     national: bool = Field(False, description="true si l'appui couvre toute la France (la fédération nationale).")
-    regions: list[RegionCode] = Field(default_factory=list, description="Codes INSEE des régions couvertes en entier.")
-    departements: list[DeptCode] = Field(default_factory=list, description="Codes des départements couverts (hors régions entières).")
+    regions: Annotated[list[RegionCode], Distinct] = Field(default_factory=list, description="Codes INSEE des régions couvertes en entier.")
+    departements: Annotated[list[DeptCode], Distinct] = Field(default_factory=list, description="Codes des départements couverts (hors régions entières).")
 
     @model_validator(mode="after")
     def _somewhere(self) -> "Area":
@@ -64,7 +64,7 @@ class Appui(StrictModel):
     niveau: Literal["regional", "national"] = Field(description="regional (un guichet, une fédération régionale) ou national.")
     zone: Area = Field(description="Zone couverte.")
     presentation: Text = Field(min_length=1, description="Qui elle est et qui la porte, en quelques phrases écrites d'après les sources.")
-    services: list[ShortText] = Field(min_length=1, description="Ce qu'elle fait pour les CPTS et les porteurs de projet, une ligne chacun.")
+    services: Annotated[list[ShortText], Distinct] = Field(min_length=1, description="Ce qu'elle fait pour les CPTS et les porteurs de projet, une ligne chacun.")
     pour_les_habitants: Text = Field("", description="Ce qu'elle peut faire pour un habitant qui cherche une CPTS (affiché par « Trouver ma CPTS »).")
     contacts: Contacts = Field(default_factory=Contacts, description="Contacts de l'organisation uniquement.")
     sources: list[SourceRef] = Field(min_length=1, description="Sources de la fiche (document et lignes, ou url).")

@@ -12,8 +12,8 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ...core.fields import (
-    DeptCode, Email, Figure, HttpUrl, InseeCode, PartialDate, Phone, RegionCode, ShortText,
-    Siren, Slug, SourceRef, StrictModel, Text, in_referential,
+    DeptCode, Distinct, Email, Figure, HttpUrl, InseeCode, PartialDate, Phone, RegionCode, ShortText,
+    Siren, Slug, SourceRef, StrictModel, Text, WholeNumber, in_referential,
 )
 
 StatusSlug = Annotated[Slug, in_referential("statuts", "statut")]
@@ -32,9 +32,9 @@ class Territory(StrictModel):
         description="exact : liste donnée par une source ; partiel : au moins ces communes ; "
         "approximation : déduit du nom (EPCI, ville) ; inconnu : aucune information."
     )
-    communes: list[InseeCode] = Field(default_factory=list, description="Codes INSEE de communes.")
-    epci: list[Siren] = Field(default_factory=list, description="SIREN d'EPCI : toutes leurs communes membres.")
-    departements: list[DeptCode] = Field(default_factory=list, description="Départements entiers.")
+    communes: Annotated[list[InseeCode], Distinct] = Field(default_factory=list, description="Codes INSEE de communes.")
+    epci: Annotated[list[Siren], Distinct] = Field(default_factory=list, description="SIREN d'EPCI : toutes leurs communes membres.")
+    departements: Annotated[list[DeptCode], Distinct] = Field(default_factory=list, description="Départements entiers.")
     note: Text = Field("", description="D'où vient ce territoire (obligatoire sauf « exact »).")
 
     @model_validator(mode="after")
@@ -72,22 +72,22 @@ class Cpts(StrictModel):
 
     slug: Slug = Field(description="Identifiant et adresse de la page ; égal au nom du fichier.")
     nom: ShortText = Field(description="Nom complet de la CPTS.")
-    autres_noms: list[ShortText] = Field(default_factory=list, description="Autres graphies (pour la recherche).")
+    autres_noms: Annotated[list[ShortText], Distinct] = Field(default_factory=list, description="Autres graphies (pour la recherche).")
     statut: StatusSlug = Field(description="Slug de data/referentiels/statuts.yml.")
     etapes: dict[StatusSlug, PartialDate | None] = Field(default_factory=dict, description="Date de chaque étape franchie (clés : slugs de statuts).")
-    taille: int | None = Field(None, ge=1, le=4, description="Taille ACI, de 1 à 4.")
+    taille: WholeNumber | None = Field(None, ge=1, le=4, description="Taille ACI, de 1 à 4.")
     region: RegionCode | None = Field(description="Code INSEE de la région du siège.")
-    departements: list[DeptCode] = Field(description="Départements couverts.")
+    departements: Annotated[list[DeptCode], Distinct] = Field(description="Départements couverts.")
     siege: InseeCode | None = Field(None, description="Code INSEE de la commune du siège.")
     finess: Finess | None = Field(None, description="Numéro FINESS de la structure (9 caractères), s'il est connu.")
     territoire: Territory = Field(description="Communes couvertes et provenance de ce territoire.")
     population: Figure | None = Field(None, description="Population donnée par une source ; sinon calculée.")
     professionnels: Figure | None = Field(None, description="Nombre de professionnels de santé du territoire ou membres.")
     adherents: Figure | None = Field(None, description="Nombre d'adhérents de l'association.")
-    missions: list[MissionSlug] = Field(default_factory=list, description="Slugs de data/referentiels/missions.yml.")
+    missions: Annotated[list[MissionSlug], Distinct] = Field(default_factory=list, description="Slugs de data/referentiels/missions.yml.")
     presentation: Text = Field("", description="Quelques phrases de présentation, écrites d'après les sources.")
     gouvernance: list[Officer] = Field(default_factory=list, description="Rôles nommés par les sources.")
     contacts: Contacts = Field(default_factory=Contacts, description="Contacts de la structure.")
-    remarques: list[Text] = Field(default_factory=list, description="Corrections des sources et précisions.")
+    remarques: Annotated[list[Text], Distinct] = Field(default_factory=list, description="Corrections des sources et précisions.")
     sources: list[SourceRef] = Field(min_length=1, description="Sources de la fiche (au moins une).")
     mise_a_jour: PartialDate = Field(description="Date de dernière mise à jour de la fiche.")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BeforeValidator, Field
 
 from ...core.build_date import first_day, last_day
-from ...core.fields import HttpUrl, PartialDate, ShortText, Slug, SourceRef, StrictModel, Text
+from ...core.fields import Distinct, HttpUrl, PartialDate, ShortText, Slug, SourceRef, StrictModel, Text
 from ..links import ActionSlug, CptsSlug, DocumentSlug, link_context
 from ...render.fragments import french_date
 from ...core.loader import LoadContext, RecordEntry, RecordFolder
@@ -32,10 +32,8 @@ STATUSES = {"confirme": "", "envisage": "Date envisagée, à confirmer", "annule
 
 
 def _time(value: Any) -> Any:
-    """An hour of the day written HH:MM (09:30, 17:00)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        # YAML 1.1 reads an unquoted 10:00 as the number 600 (base 60): only quotes keep it an hour.
-        raise ValueError("écrivez l'heure entre guillemets (\"10:00\") : sans guillemets, YAML la lit comme un nombre")
+    """An hour of the day written HH:MM (09:30, 17:00); core.yamlio keeps an unquoted 10:00 as
+    text (YAML 1.1 would read it in base 60, as the number 600)."""
     if not isinstance(value, str) or not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value.strip()):
         raise ValueError(f"« {str(value)[:20]} » n'est pas une heure : écrivez HH:MM entre guillemets (ex. \"09:30\")")
     return value.strip()
@@ -61,10 +59,10 @@ class ProgrammeItem(StrictModel):
     code: ShortText | None = Field(None, max_length=12, description="Repère donné par le programme (« A1 », « TR2 »).")
     format: ShortText = Field(description="Nature du moment : conférence-débat, atelier, table ronde, pause…")
     titre: ShortText = Field(description="Intitulé, tel que le programme l'écrit.")
-    intervenants: list[ShortText] = Field(default_factory=list, description="Intervenants tels que le programme les nomme, avec leur fonction.")
+    intervenants: Annotated[list[ShortText], Distinct] = Field(default_factory=list, description="Intervenants tels que le programme les nomme, avec leur fonction.")
     precisions: Text | None = Field(None, description="Précisions utiles (payant, sur inscription…).")
-    cpts: list[CptsSlug] = Field(default_factory=list, description="Slugs des CPTS qui interviennent (fichiers de data/cpts/).")
-    actions: list[ActionSlug] = Field(default_factory=list, description="Slugs des fiches actions présentées (fichiers de data/actions/).")
+    cpts: Annotated[list[CptsSlug], Distinct] = Field(default_factory=list, description="Slugs des CPTS qui interviennent (fichiers de data/cpts/).")
+    actions: Annotated[list[ActionSlug], Distinct] = Field(default_factory=list, description="Slugs des fiches actions présentées (fichiers de data/actions/).")
 
 
 class Evenement(StrictModel):
@@ -78,15 +76,15 @@ class Evenement(StrictModel):
     statut: Literal["confirme", "envisage", "annule"] = Field(
         "confirme", description="confirme (par défaut), envisage (date annoncée comme cible) ou annule.")
     lieu: ShortText | None = Field(None, description="Ville ou lieu, tel que la source le donne ; vide si elle ne le dit pas.")
-    organisateurs: list[ShortText] = Field(default_factory=list, description="Structures qui organisent (noms d'organismes, jamais de contact personnel).")
+    organisateurs: Annotated[list[ShortText], Distinct] = Field(default_factory=list, description="Structures qui organisent (noms d'organismes, jamais de contact personnel).")
     inscription: Text | None = Field(None, description="Conditions d'accès : gratuit, payant, sur inscription…")
     site_web: HttpUrl | None = Field(None, description="Page publique de l'événement (http:// ou https://).")
     description: Text | None = Field(None, description="Présentation plus longue ; paragraphes séparés par une ligne vide.")
     programme: list[ProgrammeItem] = Field(default_factory=list, description="Le programme, dans l'ordre.")
-    cpts: list[CptsSlug] = Field(default_factory=list, description="CPTS qui organisent ou qui sont concernées (slugs de data/cpts/).")
-    actions: list[ActionSlug] = Field(default_factory=list, description="Fiches actions liées (slugs de data/actions/).")
-    documents: list[DocumentSlug] = Field(default_factory=list, description="Documents sources qui en rendent compte (slugs de data/referentiels/documents.yml).")
-    remarques: list[Text] = Field(default_factory=list, description="Incohérences des sources et précisions, affichées en note.")
+    cpts: Annotated[list[CptsSlug], Distinct] = Field(default_factory=list, description="CPTS qui organisent ou qui sont concernées (slugs de data/cpts/).")
+    actions: Annotated[list[ActionSlug], Distinct] = Field(default_factory=list, description="Fiches actions liées (slugs de data/actions/).")
+    documents: Annotated[list[DocumentSlug], Distinct] = Field(default_factory=list, description="Documents sources qui en rendent compte (slugs de data/referentiels/documents.yml).")
+    remarques: Annotated[list[Text], Distinct] = Field(default_factory=list, description="Incohérences des sources et précisions, affichées en note.")
     sources: list[SourceRef] = Field(min_length=1, description="Sources de la fiche (au moins une).")
     mise_a_jour: PartialDate = Field(description="Date de dernière mise à jour de la fiche.")
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
-from ...core.fields import PartialDate, ShortText, Slug, SourceRef, StrictModel, Text, in_referential
+from ...core.fields import PartialDate, ShortText, Slug, SourceRef, StrictModel, Text, WholeNumber, in_referential
 from ..links import ActionSlug, CptsSlug
 from ..links import known_slug
 from ..refs import DistinctLinks, DocsPage, LinksToItsOwnKind, links_context
@@ -52,7 +52,7 @@ class Question(StrictModel):
     slug: Slug = Field(description="Identifiant de la question, égal au nom du fichier ; l'ancre de la page est « #<slug> ».")
     question: ShortText = Field(description="La question, telle qu'un visiteur la poserait.")
     theme: Annotated[Slug, in_referential(THEMES, "thème")] = Field(description="Slug d'un thème de data/referentiels/themes-faq.yml.")
-    ordre: int | None = Field(None, ge=1, le=999, description="Place dans le thème (1 en premier) ; sans ordre, la question suit, par ordre alphabétique.")
+    ordre: WholeNumber | None = Field(None, ge=1, le=999, description="Place dans le thème (1 en premier) ; sans ordre, la question suit, par ordre alphabétique.")
     reponse: Text = Field(min_length=1, description="La réponse, en texte simple (ni HTML ni Markdown) ; paragraphes séparés par une ligne vide.")
     glossaire: Annotated[list[TermSlug], DistinctLinks] = Field(default_factory=list, description="Termes du glossaire cités (slugs de data/glossaire/).")
     actions: Annotated[list[ActionSlug], DistinctLinks] = Field(default_factory=list, description="Fiches actions qui illustrent la réponse (slugs de data/actions/).")

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
-from ...core.fields import PartialDate, ShortText, Slug, SourceRef, StrictModel, Text
+from ...core.fields import Distinct, PartialDate, ShortText, Slug, SourceRef, StrictModel, Text, WholeNumber, refuse_boolean_or_zero
 
 ChartKind = Literal["chiffre", "barres", "barres-empilees", "courbe"]
 Unit = Literal["%", "nombre"]
@@ -24,6 +24,7 @@ Qualifier = Literal["environ", "près de", "plus de", "moins de"]
 
 def _number(value: Any) -> Any:
     """A plain YAML number; French decimal commas and "%" get a message that says what to write."""
+    refuse_boolean_or_zero(value)  # true, 013.9: quoted as typed, never read as 1 or in octal
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         # Pydantic turns only a ValueError into a "value_error", whose text messages.py shows as is.
         raise ValueError(  # noqa: TRY004
@@ -49,7 +50,7 @@ class Base(StrictModel):
     """Who the shares are shares of: the respondents or population the question was asked to."""
 
     libelle: ShortText = Field(description="Qui est compté, au pluriel (« répondants au questionnaire »).")
-    effectif: int | None = Field(None, ge=1, description="Combien ils sont ; vide si la source ne le publie pas.")
+    effectif: WholeNumber | None = Field(None, ge=1, description="Combien ils sont ; vide si la source ne le publie pas.")
 
 
 class Row(StrictModel):
@@ -99,8 +100,8 @@ class Indicator(StrictModel):
     categories_exclusives: bool = Field(
         False, description="true si chaque répondant est dans une seule catégorie : les parts doivent alors faire environ 100 %."
     )
-    notes: list[Text] = Field(default_factory=list, description="Précisions de lecture, écrites par nous.")
-    incoherences: list[Text] = Field(default_factory=list, description="Incohérences relevées dans la source.")
+    notes: Annotated[list[Text], Distinct] = Field(default_factory=list, description="Précisions de lecture, écrites par nous.")
+    incoherences: Annotated[list[Text], Distinct] = Field(default_factory=list, description="Incohérences relevées dans la source.")
     series: list[Series] = Field(min_length=1, description="Les séries de valeurs.")
 
 
@@ -119,5 +120,5 @@ class Dataset(StrictModel):
     date: PartialDate = Field(description="Date de référence de l'édition (fin de l'enquête, date des chiffres).")
     methode: Text = Field("", description="Comment les chiffres ont été recueillis, en quelques phrases écrites par nous.")
     page: SitePage | None = Field(None, description="Page du site qui présente l'édition (« observatoire/barometre-2024/ »).")
-    a_la_une: list[Slug] = Field(default_factory=list, description="Indicateurs montrés en chiffres clés sur la page d'accueil de l'observatoire.")
+    a_la_une: Annotated[list[Slug], Distinct] = Field(default_factory=list, description="Indicateurs montrés en chiffres clés sur la page d'accueil de l'observatoire.")
     indicateurs: list[Indicator] = Field(min_length=1, description="Les indicateurs de l'édition.")

@@ -257,6 +257,11 @@ def table_html(catalogue: Any, entry: Entry, here: str) -> Markup:
 
 def pick_point(entry: Entry, categorie: str | None = None, serie: str | None = None) -> tuple[SeriesView, Point]:
     """The single value a key figure shows; ambiguous or unknown selections are errors."""
+    for name, value in (("serie", serie), ("categorie", categorie)):
+        if value is not None and not isinstance(value, str):
+            # categorie=2019 is a number for Jinja; identifiers are texts (« 2019 », « 2022-12 »).
+            raise ObservatoireError(f"{name}={value} est un nombre, or les identifiants de « {entry.key} » sont des "
+                                    f"textes : mettez-le entre guillemets, {name}=\"{value}\"")
     series = [s for s in entry.series if serie is None or s.key == serie]
     if not series:
         choices = ", ".join(f"« {s.key} » ({s.libelle})" for s in entry.series)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field
 
-from ...core.fields import HttpUrl, PartialDate, ShortText, Slug, SourceRef, StrictModel, Text, in_referential
+from ...core.fields import Distinct, HttpUrl, PartialDate, ShortText, Slug, SourceRef, StrictModel, Text, in_referential
 from .pages import CATEGORIES, PUBLIC_PREFIX, PUBLICS
 from ..links import ActionSlug, CptsSlug, DocumentSlug, link_context
 from ...core.loader import LoadContext, RecordEntry, RecordFolder
@@ -45,15 +45,15 @@ class Outil(StrictModel):
     titre: ShortText = Field(description="Nom de la ressource.")
     description: Text = Field(min_length=1, description="Ce qu'elle contient et à quoi elle sert, en deux ou trois phrases.")
     categorie: CategorySlug = Field(description="Slug de data/referentiels/categories-outils.yml.")
-    publics: list[PublicSlug] = Field(min_length=1, description="Slugs de data/referentiels/publics-outils.yml.")
+    publics: Annotated[list[PublicSlug], Distinct] = Field(min_length=1, description="Slugs de data/referentiels/publics-outils.yml.")
     auteur: ShortText = Field(description="Qui la produit ou la propose (organisme).")
     date: PartialDate | None = Field(None, description="Date de la ressource (AAAA, AAAA-MM ou AAAA-MM-JJ), si la source la donne.")
     url: HttpUrl | None = Field(None, description="Adresse web, seulement si une source la donne.")
     document: DocumentSlug | None = Field(None, description="Si la ressource est un document source du portail : son slug dans data/referentiels/documents.yml.")
     acces: Text | None = Field(None, description="Où la trouver ou à qui la demander, à défaut d'adresse web.")
-    cpts: list[CptsSlug] = Field(default_factory=list, description="CPTS qui l'ont créée ou l'utilisent (slugs de data/cpts/).")
-    actions: list[ActionSlug] = Field(default_factory=list, description="Fiches actions liées (slugs de data/actions/).")
-    remarques: list[Text] = Field(default_factory=list, description="Incohérences des sources et précisions, affichées en note.")
+    cpts: Annotated[list[CptsSlug], Distinct] = Field(default_factory=list, description="CPTS qui l'ont créée ou l'utilisent (slugs de data/cpts/).")
+    actions: Annotated[list[ActionSlug], Distinct] = Field(default_factory=list, description="Fiches actions liées (slugs de data/actions/).")
+    remarques: Annotated[list[Text], Distinct] = Field(default_factory=list, description="Incohérences des sources et précisions, affichées en note.")
     sources: list[SourceRef] = Field(min_length=1, description="Sources de la fiche (au moins une).")
     mise_a_jour: PartialDate = Field(description="Date de dernière mise à jour de la fiche.")
 
