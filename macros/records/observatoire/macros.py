@@ -2,7 +2,8 @@
 
 Thin adapters: each macro finds the indicator in ``catalogue.observatoire``, asks
 ``view`` for HTML and returns it. A wrong identifier raises ``ObservatoireError``
-with a French message, which fails the build (``on_error_fail``) instead of leaving a gap.
+with a French message, which fails the build with the page and its line
+(``build.page_refs.raise_macro_failures``) instead of leaving a gap.
 """
 from __future__ import annotations
 
