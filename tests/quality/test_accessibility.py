@@ -68,14 +68,63 @@ def test_every_built_page_has_a_type(built_site):
         f"(tests/quality/site_pages.py) : {unknown[:20]}")
 
 
+# Resolves once the page's finite transitions and animations are over (at most a second).
+SETTLED = """() => Promise.race([
+  Promise.all(document.getAnimations().filter(a => a.effect && a.effect.getTiming().iterations !== Infinity)
+    .map(a => a.finished.catch(() => null))),
+  new Promise(resolve => setTimeout(resolve, 1000))])"""
+
+
+def focus_the_map(page) -> str:
+    """The page's first map (an iframe) focused, as the keyboard leaves it: Material's tooltips
+    used to take its title, its name, away then."""
+    frame = page.locator("article iframe")
+    if frame.count():
+        frame.first.focus()
+        return "carte focalisée"
+    return ""
+
+
+def search_state(query: str, arrow: bool = False):
+    """The header search showing the answer to ``query`` (with the focus on its first result)."""
+    def show(page) -> str:
+        open_search(page, query, found=False)
+        if arrow:
+            page.keyboard.press("ArrowDown")
+            page.wait_for_function("() => document.activeElement.matches('.md-search-result__link')")
+            page.evaluate(SETTLED)  # the focused result's background fades in
+        return f"recherche « {query} »" + (", premier résultat focalisé" if arrow else "")
+    return show
+
+
+# More states of a page type, tested in the same browser page after the first one: the header
+# search with few results (no « more » button), none, and a result focused (its excerpt's colours).
+MORE_STATES = {
+    "recherche": (search_state("Balagne"), search_state("zzqxw"), search_state("medecin traitant", arrow=True)),
+}
+
+
+def page_states(page, page_type: PageType):
+    """Yield the description of each state of the page to test: as loaded (a map focused, when
+    there is one), then each of MORE_STATES."""
+    yield focus_the_map(page)
+    for state in MORE_STATES.get(page_type.key, ()):
+        yield state(page)
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("page_type", PAGE_TYPES, ids=[t.key for t in PAGE_TYPES])
 def test_no_wcag_a_aa_violation(browser, built_site, site_url, page_type, viewport):
     page = guarded_page(browser, site_url, VIEWPORTS[viewport])
+    violations = []
     try:
         where = open_page_type(page, built_site, site_url, page_type)
-        violations = run_axe(page)
+        for state in page_states(page, page_type):
+            found = run_axe(page)
+            violations += found
+            if found:
+                where += f" ; {state or 'état initial'} : {', '.join(v['id'] for v in found)}"
     finally:
         page.context.close()
     known = {rule: why for (key, width, rule), why in KNOWN_VIOLATIONS.items() if (key, width) == (page_type.key, viewport)}
@@ -95,9 +144,14 @@ def test_no_htmlcs_wcag2aa_error(browser, built_site, site_url, page_type):
     """HTML_CodeSniffer finds what axe does not (forms without a submit button, controls named by a
     title alone…): no error of its WCAG2AA standard, in the page and in each of its iframes."""
     page = guarded_page(browser, site_url, DESKTOP)
+    errors = []
     try:
         where = open_page_type(page, built_site, site_url, page_type)
-        errors = run_htmlcs(page)
+        for state in page_states(page, page_type):
+            found = run_htmlcs(page)
+            errors += found
+            if found:
+                where += f" ; {state or 'état initial'}"
     finally:
         page.context.close()
     assert not errors, f"HTML_CodeSniffer WCAG2AA, {page_type.label} ({where}) :\n{describe_htmlcs(errors, site_url)}"
@@ -492,6 +546,47 @@ def test_search_shows_more_results_on_demand(page, site_url):
     page.click(".portail-recherche-plus")
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length === 15")
     page.wait_for_function("() => document.activeElement === document.querySelectorAll('.md-search-result__item > a:first-child')[5]")
+    assert page.console_errors == []
+
+
+# A stand-in for Pagefind's module (pagefind/pagefind.js) that answers a known number of results.
+PAGEFIND_STUB = """
+const COUNTS = {sixresultats: 6, douzeresultats: 12, troisresultats: 3};
+export function options() {}
+export function init() {}
+export function search(query) {
+  const results = Array.from({length: COUNTS[query] || 0}, (_, i) => ({id: String(i), data: () => Promise.resolve(
+    {url: "/resultat-" + i + "/", meta: {title: "Résultat " + (i + 1)}, excerpt: "Texte du <mark>résultat</mark>", sub_results: []})}));
+  return Promise.resolve({results});
+}
+"""
+
+
+def test_search_more_button_only_when_there_are_more(page, site_url):
+    """The button after the results shows only when results are left, and says how many
+    (« 1 résultat », « 7 résultats »): not in the open, empty box, not with five results or fewer,
+    not with none. Pagefind is replaced by a stand-in that answers a known number of results."""
+    page.route("**/pagefind/pagefind.js",
+               lambda route: route.fulfill(status=200, content_type="text/javascript", body=PAGEFIND_STUB))
+    page.goto(f"{site_url}/")
+    more = page.locator(".portail-recherche-plus")
+    page.click(".md-search__input")
+    assert page.is_checked("#__search") and not more.is_visible(), "recherche ouverte et vide : pas de bouton"
+    for query, shown, label in (("sixresultats", 5, "Afficher 1 résultat de plus"),
+                                ("douzeresultats", 5, "Afficher 7 résultats de plus"),
+                                ("troisresultats", 3, None), ("zzqxw", 0, None)):
+        open_search(page, query, found=shown > 0)
+        assert page.locator(".md-search-result__item").count() == shown, query
+        # An <ol> is a list: role="list" on it is redundant (Nu checker), "presentation" would hide it.
+        assert page.get_attribute(".md-search-result__list", "role") is None
+        if label:
+            assert more.is_visible() and more.inner_text() == label, f"« {query} » : {more.inner_text()!r}"
+        else:
+            assert not more.is_visible(), f"« {query} » : {shown} résultat(s), le bouton s'affiche"
+    open_search(page, "sixresultats")
+    more.click()
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length === 6")
+    assert not more.is_visible(), "tous les résultats affichés : plus de bouton"
     assert page.console_errors == []
 
 
