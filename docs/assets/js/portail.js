@@ -131,6 +131,23 @@
     });
   }
 
+  /* A map (an iframe, loading=lazy) far down a phone's page, not loaded yet, took the focus where
+     it stood, off-screen and blank, and the next Tab went past it: its controls were skipped
+     (WCAG 2.1.1, 2.4.7). Focused, it comes into view and loads at once; the next Tab enters it. */
+  function focusedFrame() {
+    var frame = document.activeElement;
+    if (!frame || frame.tagName !== "IFRAME") return;
+    frame.scrollIntoView({ block: "nearest" });
+    if (frame.getAttribute("loading") !== "lazy") return;
+    frame.setAttribute("loading", "eager");
+    frame.addEventListener("load", function () {
+      // Again once loaded: closing the search (Tab) puts back the page's scroll meanwhile.
+      if (document.activeElement === frame) frame.scrollIntoView({ block: "nearest" });
+    }, { once: true });
+  }
+  // The focus entering a frame blurs this window (the iframe element gets no focus event then).
+  window.addEventListener("blur", function () { setTimeout(focusedFrame); });
+
   /* Printing: closed lists (a CPTS page's communes, which stand in for its map) are printed
      open, then closed again (WCAG-neutral: nothing changes on screen). */
   var openedForPrint = [];
