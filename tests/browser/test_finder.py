@@ -294,6 +294,24 @@ def test_only_the_active_option_is_selected(page, site_url):
     assert_clean(page)
 
 
+def test_the_highlighted_option_stays_on_a_phone_screen(page, site_url):
+    """At 320 × 640 the list of 25 communes runs past the bottom of the screen: each option the
+    arrows highlight is in sight, going down, wrapping round to the first, and up from it."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    open_finder(page, site_url)
+    type_and_wait(page, "saint den")
+    header = page.evaluate("() => document.querySelector('.md-header').getBoundingClientRect().bottom")
+    out = []
+    for key in ["ArrowDown"] * 8 + ["ArrowUp"] * 9:
+        page.keyboard.press(key)
+        active = page.locator(INPUT).get_attribute("aria-activedescendant")
+        box = page.locator(f"#{active}").bounding_box()
+        if box["y"] < header or box["y"] + box["height"] > 640:
+            out.append(f"{key} → {page.locator(f'#{active}').inner_text()[:30]!r} à {box['y']:.0f}–{box['y'] + box['height']:.0f} px")
+    assert not out, "option en surbrillance hors de l'écran :\n" + "\n".join(out)
+    assert_clean(page)
+
+
 def test_tab_from_a_long_list_reaches_the_button(page, site_url):
     open_finder(page, site_url)
     type_and_wait(page, "saint den")

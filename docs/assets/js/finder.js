@@ -673,10 +673,18 @@
     var option = document.getElementById(this.optionId(i));
     option.setAttribute("aria-selected", "true");
     this.input.setAttribute("aria-activedescendant", option.id);
-    // Keep the highlighted option visible inside the scrolling list, without moving the page.
+    // Keep the highlighted option visible inside the scrolling list...
     var top = option.offsetTop, bottom = top + option.offsetHeight;
     if (top < this.listbox.scrollTop) this.listbox.scrollTop = top;
     else if (bottom > this.listbox.scrollTop + this.listbox.clientHeight) this.listbox.scrollTop = bottom - this.listbox.clientHeight;
+    // ...and inside the window: on a phone (320 × 640) the list runs past the bottom of the screen,
+    // and the highlighted option went out of sight (WCAG 2.4.7). The page moves just enough,
+    // below Material's fixed header.
+    var rect = option.getBoundingClientRect();
+    var header = document.querySelector(".md-header");
+    var ceiling = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+    if (rect.bottom > window.innerHeight) window.scrollBy(0, rect.bottom - window.innerHeight + 8);
+    else if (rect.top < ceiling) window.scrollBy(0, rect.top - ceiling - 8);
   };
 
   Finder.prototype.onKey = function (event) {
