@@ -884,11 +884,14 @@
     var card = clone(this.templates.aucune);
     var s = slots(card);
     var near = target.nearest !== null;
-    s["proche-bloc"].hidden = !near;
+    // A block that does not apply is removed, not hidden: its link would stay in the page empty
+    // (HTML_CodeSniffer H91.A.EmptyNoId).
     s["loin-bloc"].hidden = near;
     if (near) {
       this.cptsLink(s.proche, target.nearest);
       s.distance.textContent = target.km ? this.message("distance", { km: target.km }) : this.message("distance-courte");
+    } else {
+      s["proche-bloc"].remove();
     }
     // CPTS of this département whose territory is unknown or partial may well cover it.
     var maybe = [];
@@ -911,12 +914,13 @@
     model.appuis.forEach(function (a) {
       if (!appui && !a.departements.length) appui = a;
     });
-    s["appui-bloc"].hidden = !appui;
     s["appui-aussi"].hidden = !appui;
     if (appui) {
       s["appui-lien"].href = this.appuisBase + appui.url;
       s["appui-lien"].textContent = appui.nom;
       s["appui-texte"].textContent = appui.texte;
+    } else {
+      s["appui-bloc"].remove();
     }
     return card;
   };
