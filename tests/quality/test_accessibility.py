@@ -250,8 +250,11 @@ def tab_stops(page, count: int, key: str = "Tab") -> list[dict]:
     return stops
 
 
-def test_skip_link_leads_to_the_content(page, site_url):
-    page.goto(f"{site_url}/annuaire/")
+# A page with a table of contents (Material's skip link, to its first heading), generated pages
+# without one (the skip link to the content's <article>, overrides/base.html) and the 404 page.
+@pytest.mark.parametrize("key", ["annuaire", "fiche-cpts", "carte-region", "fiche-action", "404"])
+def test_skip_link_leads_to_the_content(page, built_site, site_url, key):
+    open_page_type(page, built_site, site_url, next(t for t in PAGE_TYPES if t.key == key))
     page.keyboard.press("Tab")
     first = page.evaluate(FOCUSED)
     assert first and first["text"] == "Aller au contenu", f"premier arrêt de tabulation : {first}"
@@ -259,7 +262,43 @@ def test_skip_link_leads_to_the_content(page, site_url):
     target = page.evaluate("() => document.activeElement.getAttribute('href')")
     page.keyboard.press("Enter")
     assert page.evaluate("() => location.hash") == target
-    assert page.locator(f"article {target}").count() == 1, f"la cible {target} du lien d'évitement doit être dans le contenu"
+    assert page.locator(f"article{target}, article {target}").count() == 1, \
+        f"la cible {target} du lien d'évitement doit être le contenu ou dans le contenu"
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => !!document.activeElement.closest('article')"), \
+        "après le lien d'évitement, Tab mène dans le contenu"
+
+
+def test_every_page_has_a_skip_link_to_its_content(built_site):
+    """RGAA 12.7 on every page (Material writes its skip link only where there is a table of
+    contents): the first link of the page skips to the content, or into it."""
+    problems = []
+    for rel in html_pages(built_site):
+        if rel.startswith("cartes/"):
+            continue  # map documents, shown in iframes
+        doc = soup(built_site / rel)
+        skip = doc.select_one("a.md-skip")
+        target = doc.find(id=skip["href"][1:]) if skip and skip.get("href", "").startswith("#") else None
+        if target is None or not (target.name == "article" or target.find_parent("article")):
+            problems.append(f"{rel}: {skip}")
+    assert problems == [], f"{len(problems)} page(s) sans lien d'évitement vers le contenu :\n" + "\n".join(problems[:20])
+
+
+def test_404_page_speaks_french_and_leads_back(page, site_url):
+    """The page for unknown addresses (RGAA 8.6, 8.7): French text, a title that says what it is,
+    links back, and a search that opens the site's search with the words typed."""
+    page.goto(f"{site_url}/404.html")
+    assert page.title() == "Page introuvable — Portail CPTS"
+    text = page.locator("article").inner_text()
+    assert "Not found" not in text and "Page introuvable" in text
+    links = page.locator("article a").evaluate_all("ls => ls.map(a => new URL(a.href).pathname)")
+    assert {"/", "/trouver-ma-cpts/", "/annuaire/"} <= set(links), links
+    page.fill("article input[name=q]", "annuaire")
+    page.click("article button[type=submit]")
+    page.wait_for_url(re.compile(r"/\?q=annuaire$"))
+    page.wait_for_function("() => document.querySelector('[data-portail-recherche]').getAttribute('data-portail-recherche') === 'annuaire'")
+    assert page.is_checked("#__search") and page.locator(".md-search-result__item").count() > 0
+    assert page.console_errors == []
 
 
 FOCUS_TYPES = ["accueil", "annuaire", "fiche-cpts", "trouver", "carte", "actions", "fiche-action",
