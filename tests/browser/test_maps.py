@@ -229,6 +229,21 @@ def test_a_map_reached_with_tab_on_a_phone_comes_into_view_and_loads(map_page, s
     assert_clean(map_page)
 
 
+def test_a_map_opened_alone_has_an_icon_and_a_description(map_page, site_url, catalogue):
+    """« Ouvrir la carte seule » opens the map document itself: it names the site's icon (the
+    browser otherwise asks for /favicon.ico, which the site has not: Lighthouse best practices)
+    and describes itself (Lighthouse SEO), the national map and a CPTS's alike."""
+    slug = next(s for s in placed(catalogue, catalogue.cpts) if catalogue.cpts[s].communes)
+    for document in ("cartes/france.html", f"cartes/cpts/{slug}.html"):
+        map_page.goto(f"{site_url}/{document}")
+        description = map_page.get_attribute("meta[name=description]", "content") if map_page.locator(
+            "meta[name=description]").count() else None
+        assert description and len(description) > 50, f"{document} : pas de description"
+        icon = map_page.eval_on_selector("link[rel=icon]", "l => l.href") if map_page.locator("link[rel=icon]").count() else None
+        assert icon and map_page.request.get(icon).ok, f"{document} : icône {icon}"
+    assert_clean(map_page)
+
+
 def _area(frame, selector: str) -> float:
     box = frame.locator(selector).bounding_box()
     return box["width"] * box["height"] if box else 0.0
