@@ -29,7 +29,8 @@ COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".atom", ".geojso
 
 
 def pages(site: Path) -> dict[str, str]:
-    """Label → URL path: the home page, the heaviest CPTS page, the finder, the map, an action, the barometer."""
+    """Label → URL path: the home page, the heaviest CPTS page, the finder, the directory, the map,
+    a map document opened alone (« Ouvrir la carte seule »), an action, the barometer."""
     def heaviest(pattern: str, exclude: str = "") -> str:
         found = [p for p in site.glob(pattern) if not exclude or exclude not in p.as_posix()]
         if not found:
@@ -41,7 +42,9 @@ def pages(site: Path) -> dict[str, str]:
         "accueil": "",
         "fiche-cpts": heaviest("cpts/*/index.html"),
         "trouver-ma-cpts": "trouver-ma-cpts/",
+        "annuaire": "annuaire/",
         "carte": "carte/",
+        "document-carte": "cartes/france.html",
         "fiche-action": heaviest("actions/*/index.html", "actions/mission/"),
         "barometre": "observatoire/barometre-2024/",
     }

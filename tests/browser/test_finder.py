@@ -258,9 +258,14 @@ def test_without_javascript_the_page_points_elsewhere(browser, site_url):
     context.close()
 
 
-@pytest.mark.parametrize("typed, open_list", [("Paris", True), ("Paris", False), ("2B033", False)])
+# Suggestions shown; answers: a city of arrondissements, a commune without CPTS (Bastia), one
+# without CPTS and none within 150 km (Saint-Denis, La Réunion: the « closest CPTS » block is
+# left out, its link with it).
+@pytest.mark.parametrize("typed, open_list", [("Paris", True), ("Paris", False), ("2B033", False), ("97400", False)])
 def test_no_wcag_violation_with_suggestions_or_answers_shown(page, site_url, typed, open_list):
+    """Neither axe nor HTML_CodeSniffer (WCAG2AA) finds anything in these states of the finder."""
     from tests.quality.axe import describe, run_axe
+    from tests.quality.htmlcs import describe as describe_htmlcs, run_htmlcs
 
     open_finder(page, site_url)
     type_and_wait(page, typed)
@@ -268,9 +273,11 @@ def test_no_wcag_violation_with_suggestions_or_answers_shown(page, site_url, typ
         page.keyboard.press("ArrowDown")
     else:
         page.keyboard.press("Enter")
-        page.wait_for_selector(f"{RESULT} .finder-resultat")
+        page.wait_for_selector(f"{RESULT} .finder-resultat, {RESULT} .finder-aucune")
     violations = run_axe(page)
     assert violations == [], describe(violations)
+    errors = run_htmlcs(page)
+    assert errors == [], describe_htmlcs(errors, site_url)
     assert_clean(page)
 
 
@@ -291,6 +298,24 @@ def test_only_the_active_option_is_selected(page, site_url):
     page.wait_for_selector(f"{RESULT} .finder-resultat")
     page.keyboard.press("ArrowDown")
     assert selected_options(page) == [page.locator(INPUT).get_attribute("aria-activedescendant")]
+    assert_clean(page)
+
+
+def test_the_highlighted_option_stays_on_a_phone_screen(page, site_url):
+    """At 320 × 640 the list of 25 communes runs past the bottom of the screen: each option the
+    arrows highlight is in sight, going down, wrapping round to the first, and up from it."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    open_finder(page, site_url)
+    type_and_wait(page, "saint den")
+    header = page.evaluate("() => document.querySelector('.md-header').getBoundingClientRect().bottom")
+    out = []
+    for key in ["ArrowDown"] * 8 + ["ArrowUp"] * 9:
+        page.keyboard.press(key)
+        active = page.locator(INPUT).get_attribute("aria-activedescendant")
+        box = page.locator(f"#{active}").bounding_box()
+        if box["y"] < header or box["y"] + box["height"] > 640:
+            out.append(f"{key} → {page.locator(f'#{active}').inner_text()[:30]!r} à {box['y']:.0f}–{box['y'] + box['height']:.0f} px")
+    assert not out, "option en surbrillance hors de l'écran :\n" + "\n".join(out)
     assert_clean(page)
 
 

@@ -182,6 +182,68 @@ def test_cpts_page_small_map_loads(map_page, site_url, catalogue):
     assert_clean(map_page)
 
 
+FOCUS_BEFORE_MAP = """() => {
+    // The tab stop just before the map, focused without scrolling: the page stays at its top,
+    // the map (loading=lazy) far below, not loaded.
+    const map = document.querySelector('article iframe');
+    const stops = [...document.querySelectorAll('a[href], button, input, select, summary, iframe, [tabindex]')]
+        .filter(e => e.tabIndex >= 0 && e.getClientRects().length && getComputedStyle(e).visibility === 'visible'
+                     && !e.closest('[inert]'));
+    const before = stops[stops.indexOf(map) - 1];
+    before.focus({preventScroll: true});
+    window.scrollTo(0, 0);
+    return map.contentWindow.location.href;
+}"""
+
+
+def test_a_map_reached_with_tab_on_a_phone_comes_into_view_and_loads(map_page, site_url, catalogue):
+    """At 320 px a CPTS page's map is far below: not loaded (loading=lazy) when Tab reaches it,
+    it took the focus off-screen and blank, and the next Tab went past its controls. Now it comes
+    into view and loads, and the next Tab enters it (portail.js)."""
+    slug = next(s for s in placed(catalogue, catalogue.cpts) if catalogue.cpts[s].communes)
+
+    def far_below(route):  # as on the longest CPTS pages: the map some 3,500 px down
+        response = route.fetch()
+        body = response.text().replace('<div class="carte-cadre">', '<div style="height: 4000px"></div><div class="carte-cadre">', 1)
+        route.fulfill(response=response, body=body)
+
+    map_page.route(f"{site_url}/cpts/{slug}/", far_below)
+    map_page.set_viewport_size({"width": 320, "height": 640})
+    map_page.goto(f"{site_url}/cpts/{slug}/")
+    map_page.wait_for_load_state("load")
+    assert map_page.evaluate(FOCUS_BEFORE_MAP) == "about:blank", "la carte, loin dessous, n'est pas encore chargée"
+    map_page.keyboard.press("Tab")
+    assert map_page.evaluate("() => document.activeElement.tagName") == "IFRAME"
+    try:
+        map_page.wait_for_function(
+            "() => document.querySelector('article iframe').contentWindow.location.href !== 'about:blank'", timeout=5_000)
+    except Exception:  # noqa: BLE001 - say what is wrong instead of a bare timeout
+        pytest.fail("la carte focalisée au clavier ne se charge pas (elle reste about:blank)")
+    frame = map_page.locator("article iframe").element_handle().content_frame()
+    frame.wait_for_function("() => window.PortailCarte && PortailCarte.carte !== null")
+    box = map_page.locator("article iframe").bounding_box()
+    assert box["y"] < 640 and box["y"] + box["height"] > 0, f"la carte focalisée est à l'écran : {box}"
+    map_page.keyboard.press("Tab")
+    inside = frame.evaluate("() => document.activeElement && document.activeElement !== document.body")
+    assert inside, "Tab suivant : dans la carte (ses contrôles)"
+    assert_clean(map_page)
+
+
+def test_a_map_opened_alone_has_an_icon_and_a_description(map_page, site_url, catalogue):
+    """« Ouvrir la carte seule » opens the map document itself: it names the site's icon (the
+    browser otherwise asks for /favicon.ico, which the site has not: Lighthouse best practices)
+    and describes itself (Lighthouse SEO), the national map and a CPTS's alike."""
+    slug = next(s for s in placed(catalogue, catalogue.cpts) if catalogue.cpts[s].communes)
+    for document in ("cartes/france.html", f"cartes/cpts/{slug}.html"):
+        map_page.goto(f"{site_url}/{document}")
+        description = map_page.get_attribute("meta[name=description]", "content") if map_page.locator(
+            "meta[name=description]").count() else None
+        assert description and len(description) > 50, f"{document} : pas de description"
+        icon = map_page.eval_on_selector("link[rel=icon]", "l => l.href") if map_page.locator("link[rel=icon]").count() else None
+        assert icon and map_page.request.get(icon).ok, f"{document} : icône {icon}"
+    assert_clean(map_page)
+
+
 def _area(frame, selector: str) -> float:
     box = frame.locator(selector).bounding_box()
     return box["width"] * box["height"] if box else 0.0

@@ -67,8 +67,9 @@ def guarded_page(browser, base_url: str, viewport: dict | None = None):
     return page
 
 
-def open_search(page, query: str) -> None:
-    """Type ``query`` into the header's search box as a visitor would, and wait for its results.
+def open_search(page, query: str, found: bool = True) -> None:
+    """Type ``query`` into the header's search box as a visitor would, and wait for its results
+    (``found=False``: for the answer that there is none).
 
     The box (docs/assets/js/recherche.js) names in ``data-portail-recherche`` the query whose
     results it shows, once they are in the page."""
@@ -78,4 +79,5 @@ def open_search(page, query: str) -> None:
     page.wait_for_function(
         "q => document.querySelector('[data-portail-recherche]').getAttribute('data-portail-recherche') === q",
         arg=query.strip(), timeout=15_000)
-    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    if found:
+        page.wait_for_selector(".md-search-result__item", timeout=15_000)

@@ -68,14 +68,63 @@ def test_every_built_page_has_a_type(built_site):
         f"(tests/quality/site_pages.py) : {unknown[:20]}")
 
 
+# Resolves once the page's finite transitions and animations are over (at most a second).
+SETTLED = """() => Promise.race([
+  Promise.all(document.getAnimations().filter(a => a.effect && a.effect.getTiming().iterations !== Infinity)
+    .map(a => a.finished.catch(() => null))),
+  new Promise(resolve => setTimeout(resolve, 1000))])"""
+
+
+def focus_the_map(page) -> str:
+    """The page's first map (an iframe) focused, as the keyboard leaves it: Material's tooltips
+    used to take its title, its name, away then."""
+    frame = page.locator("article iframe")
+    if frame.count():
+        frame.first.focus()
+        return "carte focalisée"
+    return ""
+
+
+def search_state(query: str, arrow: bool = False):
+    """The header search showing the answer to ``query`` (with the focus on its first result)."""
+    def show(page) -> str:
+        open_search(page, query, found=False)
+        if arrow:
+            page.keyboard.press("ArrowDown")
+            page.wait_for_function("() => document.activeElement.matches('.md-search-result__link')")
+            page.evaluate(SETTLED)  # the focused result's background fades in
+        return f"recherche « {query} »" + (", premier résultat focalisé" if arrow else "")
+    return show
+
+
+# More states of a page type, tested in the same browser page after the first one: the header
+# search with few results (no « more » button), none, and a result focused (its excerpt's colours).
+MORE_STATES = {
+    "recherche": (search_state("Balagne"), search_state("zzqxw"), search_state("medecin traitant", arrow=True)),
+}
+
+
+def page_states(page, page_type: PageType):
+    """Yield the description of each state of the page to test: as loaded (a map focused, when
+    there is one), then each of MORE_STATES."""
+    yield focus_the_map(page)
+    for state in MORE_STATES.get(page_type.key, ()):
+        yield state(page)
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("page_type", PAGE_TYPES, ids=[t.key for t in PAGE_TYPES])
 def test_no_wcag_a_aa_violation(browser, built_site, site_url, page_type, viewport):
     page = guarded_page(browser, site_url, VIEWPORTS[viewport])
+    violations = []
     try:
         where = open_page_type(page, built_site, site_url, page_type)
-        violations = run_axe(page)
+        for state in page_states(page, page_type):
+            found = run_axe(page)
+            violations += found
+            if found:
+                where += f" ; {state or 'état initial'} : {', '.join(v['id'] for v in found)}"
     finally:
         page.context.close()
     known = {rule: why for (key, width, rule), why in KNOWN_VIOLATIONS.items() if (key, width) == (page_type.key, viewport)}
@@ -95,9 +144,14 @@ def test_no_htmlcs_wcag2aa_error(browser, built_site, site_url, page_type):
     """HTML_CodeSniffer finds what axe does not (forms without a submit button, controls named by a
     title alone…): no error of its WCAG2AA standard, in the page and in each of its iframes."""
     page = guarded_page(browser, site_url, DESKTOP)
+    errors = []
     try:
         where = open_page_type(page, built_site, site_url, page_type)
-        errors = run_htmlcs(page)
+        for state in page_states(page, page_type):
+            found = run_htmlcs(page)
+            errors += found
+            if found:
+                where += f" ; {state or 'état initial'}"
     finally:
         page.context.close()
     assert not errors, f"HTML_CodeSniffer WCAG2AA, {page_type.label} ({where}) :\n{describe_htmlcs(errors, site_url)}"
@@ -141,45 +195,66 @@ def test_no_horizontal_scrolling_on_phones(browser, built_site, site_url, page_t
 
 # ---------------------------------------------------------------- keyboard
 
-FOCUSED = """() => {
+# What has the focus: shown means on screen, not hidden and not transparent (the opacity of the
+# element and of its ancestors: Material hides some controls with opacity alone). An element that
+# is not shown yet is looked at again once the transitions running on it or around it are over
+# (Material fades the skip link and the permalinks in as they get the focus).
+FOCUSED = """async () => {
   const e = document.activeElement;
   if (!e || e === document.body) return null;
-  const s = getComputedStyle(e), r = e.getBoundingClientRect();
-  return {
-    what: e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\\s+/).join('.') : ''),
-    text: (e.getAttribute('aria-label') || e.textContent || e.value || '').trim().replace(/\\s+/g, ' ').slice(0, 50),
-    outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
-    shadow: s.boxShadow !== 'none',
-    shown: r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && r.bottom > 0 && r.right > 0
-           && r.top < innerHeight && r.left < innerWidth,
-    iframe: e.tagName === 'IFRAME',
+  const look = () => {
+    const s = getComputedStyle(e), r = e.getBoundingClientRect();
+    let opacity = 1;
+    for (let n = e; n && n.nodeType === 1; n = n.parentElement) opacity *= parseFloat(getComputedStyle(n).opacity);
+    return {
+      what: e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\\s+/).join('.') : ''),
+      text: (e.getAttribute('aria-label') || e.textContent || e.value || '').trim().replace(/\\s+/g, ' ').slice(0, 50),
+      outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
+      shadow: s.boxShadow !== 'none',
+      shown: r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && opacity >= 0.5 && r.bottom > 0 && r.right > 0
+             && r.top < innerHeight && r.left < innerWidth,
+      iframe: e.tagName === 'IFRAME',
+    };
   };
+  const first = look();
+  if (first.shown) return first;
+  const running = document.getAnimations().filter(a => a.effect && a.effect.target && a.effect.target.contains
+    && a.effect.target.contains(e) && a.effect.getTiming().iterations !== Infinity);
+  if (!running.length) return first;
+  await Promise.race([Promise.all(running.map(a => a.finished.catch(() => null))),
+                      new Promise(resolve => setTimeout(resolve, 1000))]);
+  return look();
 }"""
 
 
-def tab_stops(page, count: int) -> list[dict]:
-    """Press Tab ``count`` times from the top of the page; what each press focused.
+def tab_stops(page, count: int, key: str = "Tab") -> list[dict]:
+    """Press ``key`` (Tab, or Shift+Tab to go backwards) ``count`` times; what each press focused.
 
     When the focus enters an iframe (a map), the element focused inside its document is reported.
     """
     stops = []
     for _ in range(count):
-        page.keyboard.press("Tab")
+        page.keyboard.press(key)
         state = page.evaluate(FOCUSED)
         if state is None:  # past the last tab stop
             break
+        if stops and (state["what"], state["text"]) == (stops[0]["what"], stops[0]["text"]):
+            break  # back to the first one
         if state["iframe"]:
             frame = page.evaluate_handle("() => document.activeElement").as_element().content_frame()
             inner = frame.evaluate(FOCUSED) if frame else None
             if inner is None:
                 continue
             state = {**inner, "what": f"iframe > {inner['what']}"}
-        stops.append(state)
+        stops.append({**state, "touche": key})
     return stops
 
 
-def test_skip_link_leads_to_the_content(page, site_url):
-    page.goto(f"{site_url}/annuaire/")
+# A page with a table of contents (Material's skip link, to its first heading), generated pages
+# without one (the skip link to the content's <article>, overrides/base.html) and the 404 page.
+@pytest.mark.parametrize("key", ["annuaire", "fiche-cpts", "carte-region", "fiche-action", "404"])
+def test_skip_link_leads_to_the_content(page, built_site, site_url, key):
+    open_page_type(page, built_site, site_url, next(t for t in PAGE_TYPES if t.key == key))
     page.keyboard.press("Tab")
     first = page.evaluate(FOCUSED)
     assert first and first["text"] == "Aller au contenu", f"premier arrêt de tabulation : {first}"
@@ -187,21 +262,80 @@ def test_skip_link_leads_to_the_content(page, site_url):
     target = page.evaluate("() => document.activeElement.getAttribute('href')")
     page.keyboard.press("Enter")
     assert page.evaluate("() => location.hash") == target
-    assert page.locator(f"article {target}").count() == 1, f"la cible {target} du lien d'évitement doit être dans le contenu"
+    assert page.locator(f"article{target}, article {target}").count() == 1, \
+        f"la cible {target} du lien d'évitement doit être le contenu ou dans le contenu"
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => !!document.activeElement.closest('article')"), \
+        "après le lien d'évitement, Tab mène dans le contenu"
+
+
+def test_every_page_has_a_skip_link_to_its_content(built_site):
+    """RGAA 12.7 on every page (Material writes its skip link only where there is a table of
+    contents): the first link of the page skips to the content, or into it."""
+    problems = []
+    for rel in html_pages(built_site):
+        if rel.startswith("cartes/"):
+            continue  # map documents, shown in iframes
+        doc = soup(built_site / rel)
+        skip = doc.select_one("a.md-skip")
+        target = doc.find(id=skip["href"][1:]) if skip and skip.get("href", "").startswith("#") else None
+        if target is None or not (target.name == "article" or target.find_parent("article")):
+            problems.append(f"{rel}: {skip}")
+    assert problems == [], f"{len(problems)} page(s) sans lien d'évitement vers le contenu :\n" + "\n".join(problems[:20])
+
+
+def test_404_page_speaks_french_and_leads_back(page, site_url):
+    """The page for unknown addresses (RGAA 8.6, 8.7): French text, a title that says what it is,
+    links back, and a search that opens the site's search with the words typed."""
+    page.goto(f"{site_url}/404.html")
+    assert page.title() == "Page introuvable — Portail CPTS"
+    text = page.locator("article").inner_text()
+    assert "Not found" not in text and "Page introuvable" in text
+    links = page.locator("article a").evaluate_all("ls => ls.map(a => new URL(a.href).pathname)")
+    assert {"/", "/trouver-ma-cpts/", "/annuaire/"} <= set(links), links
+    page.fill("article input[name=q]", "annuaire")
+    page.click("article button[type=submit]")
+    page.wait_for_url(re.compile(r"/\?q=annuaire$"))
+    page.wait_for_function("() => document.querySelector('[data-portail-recherche]').getAttribute('data-portail-recherche') === 'annuaire'")
+    assert page.is_checked("#__search") and page.locator(".md-search-result__item").count() > 0
+    assert page.console_errors == []
 
 
 FOCUS_TYPES = ["accueil", "annuaire", "fiche-cpts", "trouver", "carte", "actions", "fiche-action",
                "observatoire-edition", "couverture", "contribuer"]
+# Desktop, and the narrowest phone (WCAG 1.4.10: also what 400 % zoom of a 1280 px window shows),
+# where the side menu becomes a drawer that the header's menu button opens.
+FOCUS_VIEWPORTS = {"ordinateur": DESKTOP, "telephone-320": {"width": 320, "height": 640}}
+
+
+# The page scrolled down a screen and the focus on the content's first tab stop, without moving it.
+SCROLLED_INTO_CONTENT = """() => new Promise(resolve => {
+  window.scrollTo(0, Math.min(600, document.documentElement.scrollHeight - innerHeight));
+  const first = [...document.querySelectorAll('article a[href], article button, article input, article select, article [tabindex]')]
+    .find(e => e.tabIndex >= 0 && e.getClientRects().length);
+  if (first) first.focus({preventScroll: true});
+  setTimeout(resolve, 300);  // Material hides its tabs on the scroll event
+})"""
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("viewport", list(FOCUS_VIEWPORTS))
 @pytest.mark.parametrize("key", FOCUS_TYPES)
-def test_every_tab_stop_shows_a_visible_focus(browser, built_site, site_url, key):
+def test_every_tab_stop_shows_a_visible_focus(browser, built_site, site_url, key, viewport):
+    """Tab from the top of the page: each stop is on screen, not hidden nor transparent, with an
+    outline. At desktop width also Shift+Tab from the content up to the header, once the page has
+    scrolled (Material then hides the header's tabs)."""
     page_type = next(t for t in PAGE_TYPES if t.key == key)
-    page = guarded_page(browser, site_url)
+    page = guarded_page(browser, site_url, FOCUS_VIEWPORTS[viewport])
     try:
         open_page_type(page, built_site, site_url, page_type)
         stops = tab_stops(page, 60)
+        if viewport == "ordinateur":
+            # Back up from the content to the header, the page scrolled (the header's tabs hidden).
+            page.reload()
+            page.wait_for_load_state("load")
+            page.evaluate(SCROLLED_INTO_CONTENT)
+            stops += tab_stops(page, 15, key="Shift+Tab")
     finally:
         page.context.close()
     assert len(stops) > 5
@@ -209,11 +343,58 @@ def test_every_tab_stop_shows_a_visible_focus(browser, built_site, site_url, key
                 for s in stops if not s["shown"] or not (s["outline"] or s["shadow"])]
     known = {prefix: why for (k, prefix), why in KNOWN_FOCUS.items() if k == key}
     unexpected = [p for p in problems if not any(p["what"].startswith(prefix) for prefix in known)]
-    assert not unexpected, f"focus invisible ou sans contour ({page_type.label}) :\n" + "\n".join(map(str, unexpected))
+    assert not unexpected, f"focus invisible ou sans contour ({page_type.label}, {viewport}) :\n" + "\n".join(map(str, unexpected))
     fixed = [prefix for prefix in known if not any(p["what"].startswith(prefix) for p in problems)]
     assert not fixed, f"problème(s) de focus corrigé(s) sur « {page_type.label} » : retirez {fixed} de KNOWN_FOCUS"
     if known:
         pytest.xfail("; ".join(known.values()))
+
+
+def test_narrow_screen_menu_works_from_the_keyboard(browser, site_url):
+    """Below 76.25em (phones, 400 % zoom) the side menu is a drawer (overrides/partials/header.html,
+    portail.js): its button is a tab stop that says whether the menu is open; Enter or Space opens
+    it with the focus inside and every stop in it shown; its arrow goes back to the upper level;
+    Escape closes it and gives the focus back; tabbing out of it closes it; « / » then Tab does
+    not lead into it."""
+    page = guarded_page(browser, site_url, FOCUS_VIEWPORTS["telephone-320"])
+    try:
+        page.goto(f"{site_url}/annuaire/")  # a page of a section: the drawer opens on that section
+        page.wait_for_load_state("load")
+        button = page.get_by_role("button", name="Menu")
+        assert button.get_attribute("aria-expanded") == "false"
+        controlled = "b => document.getElementById(b.getAttribute('aria-controls')).contains(document.activeElement)"
+        tab_to(page, ".md-header button[aria-controls]", limit=3)
+        page.keyboard.press("Enter")
+        assert button.get_attribute("aria-expanded") == "true" and page.is_checked("#__drawer")
+        assert button.evaluate(controlled), "à l'ouverture, le focus va dans le menu"
+        inside = [page.evaluate(FOCUSED)]
+        while button.evaluate(controlled) and len(inside) < 20:
+            inside += tab_stops(page, 1)
+        assert len(inside) > 3 and button.get_attribute("aria-expanded") == "false", \
+            f"quitter le menu avec Tab le ferme : {inside}"
+        hidden = [s for s in inside[:-1] if not s["shown"] or not (s["outline"] or s["shadow"])]
+        assert not hidden, "arrêts invisibles dans le menu ouvert :\n" + "\n".join(map(str, hidden))
+
+        button.focus()
+        page.keyboard.press(" ")
+        first = page.evaluate(FOCUSED)
+        assert first["what"].startswith("label.md-nav__title") and first["shown"], f"titre de la section : {first}"
+        page.keyboard.press("Enter")  # its arrow: back to the upper level
+        back = page.evaluate(FOCUSED)
+        assert back["what"].startswith("label") and back["text"] == first["text"] and back["shown"], back
+        before = tab_stops(page, 1, key="Shift+Tab")[0]
+        assert before["what"].startswith("a.md-nav__link") and before["shown"], before
+        page.keyboard.press("Escape")
+        assert not page.is_checked("#__drawer") and button.get_attribute("aria-expanded") == "false"
+        assert page.evaluate("() => document.activeElement.matches('.md-header button[aria-controls]')"), \
+            "Échap rend le focus au bouton du menu"
+
+        page.keyboard.press("/")
+        after = tab_stops(page, 1)[0]
+        assert after["shown"] and not button.evaluate(controlled), f"« / » puis Tab : {after}"
+        assert page.console_errors == []
+    finally:
+        page.context.close()
 
 
 def visible_rows(page) -> int:
@@ -329,7 +510,13 @@ def test_search_downloads_nothing_before_use(page, site_url):
     page.wait_for_load_state("networkidle")
     searching = [url for url in requests if url.startswith(("/search/", "/pagefind/", "/assets/javascripts/workers/"))]
     assert searching == [], f"téléchargé avant toute recherche : {searching}"
-    page.click(".md-search__input")
+    # The page is already "network idle": wait for the engine's request itself (on a busy machine
+    # it came after the load-state check, which then passed at once).
+    try:
+        with page.expect_request(lambda request: "/pagefind/" in request.url, timeout=10_000):
+            page.click(".md-search__input")
+    except Exception:  # noqa: BLE001 - the assertion below says what is missing
+        pass
     page.wait_for_load_state("networkidle")
     assert any(url.startswith("/pagefind/") for url in requests), "le moteur se charge quand on entre dans la recherche"
     assert not any(url.startswith("/search/") for url in requests), "l'index complet de Material n'est jamais téléchargé"
@@ -404,6 +591,47 @@ def test_search_shows_more_results_on_demand(page, site_url):
     page.click(".portail-recherche-plus")
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length === 15")
     page.wait_for_function("() => document.activeElement === document.querySelectorAll('.md-search-result__item > a:first-child')[5]")
+    assert page.console_errors == []
+
+
+# A stand-in for Pagefind's module (pagefind/pagefind.js) that answers a known number of results.
+PAGEFIND_STUB = """
+const COUNTS = {sixresultats: 6, douzeresultats: 12, troisresultats: 3};
+export function options() {}
+export function init() {}
+export function search(query) {
+  const results = Array.from({length: COUNTS[query] || 0}, (_, i) => ({id: String(i), data: () => Promise.resolve(
+    {url: "/resultat-" + i + "/", meta: {title: "Résultat " + (i + 1)}, excerpt: "Texte du <mark>résultat</mark>", sub_results: []})}));
+  return Promise.resolve({results});
+}
+"""
+
+
+def test_search_more_button_only_when_there_are_more(page, site_url):
+    """The button after the results shows only when results are left, and says how many
+    (« 1 résultat », « 7 résultats »): not in the open, empty box, not with five results or fewer,
+    not with none. Pagefind is replaced by a stand-in that answers a known number of results."""
+    page.route("**/pagefind/pagefind.js",
+               lambda route: route.fulfill(status=200, content_type="text/javascript", body=PAGEFIND_STUB))
+    page.goto(f"{site_url}/")
+    more = page.locator(".portail-recherche-plus")
+    page.click(".md-search__input")
+    assert page.is_checked("#__search") and not more.is_visible(), "recherche ouverte et vide : pas de bouton"
+    for query, shown, label in (("sixresultats", 5, "Afficher 1 résultat de plus"),
+                                ("douzeresultats", 5, "Afficher 7 résultats de plus"),
+                                ("troisresultats", 3, None), ("zzqxw", 0, None)):
+        open_search(page, query, found=shown > 0)
+        assert page.locator(".md-search-result__item").count() == shown, query
+        # An <ol> is a list: role="list" on it is redundant (Nu checker), "presentation" would hide it.
+        assert page.get_attribute(".md-search-result__list", "role") is None
+        if label:
+            assert more.is_visible() and more.inner_text() == label, f"« {query} » : {more.inner_text()!r}"
+        else:
+            assert not more.is_visible(), f"« {query} » : {shown} résultat(s), le bouton s'affiche"
+    open_search(page, "sixresultats")
+    more.click()
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length === 6")
+    assert not more.is_visible(), "tous les résultats affichés : plus de bouton"
     assert page.console_errors == []
 
 

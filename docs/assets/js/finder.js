@@ -673,10 +673,18 @@
     var option = document.getElementById(this.optionId(i));
     option.setAttribute("aria-selected", "true");
     this.input.setAttribute("aria-activedescendant", option.id);
-    // Keep the highlighted option visible inside the scrolling list, without moving the page.
+    // Keep the highlighted option visible inside the scrolling list...
     var top = option.offsetTop, bottom = top + option.offsetHeight;
     if (top < this.listbox.scrollTop) this.listbox.scrollTop = top;
     else if (bottom > this.listbox.scrollTop + this.listbox.clientHeight) this.listbox.scrollTop = bottom - this.listbox.clientHeight;
+    // ...and inside the window: on a phone (320 × 640) the list runs past the bottom of the screen,
+    // and the highlighted option went out of sight (WCAG 2.4.7). The page moves just enough,
+    // below Material's fixed header.
+    var rect = option.getBoundingClientRect();
+    var header = document.querySelector(".md-header");
+    var ceiling = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+    if (rect.bottom > window.innerHeight) window.scrollBy(0, rect.bottom - window.innerHeight + 8);
+    else if (rect.top < ceiling) window.scrollBy(0, rect.top - ceiling - 8);
   };
 
   Finder.prototype.onKey = function (event) {
@@ -876,11 +884,14 @@
     var card = clone(this.templates.aucune);
     var s = slots(card);
     var near = target.nearest !== null;
-    s["proche-bloc"].hidden = !near;
+    // A block that does not apply is removed, not hidden: its link would stay in the page empty
+    // (HTML_CodeSniffer H91.A.EmptyNoId).
     s["loin-bloc"].hidden = near;
     if (near) {
       this.cptsLink(s.proche, target.nearest);
       s.distance.textContent = target.km ? this.message("distance", { km: target.km }) : this.message("distance-courte");
+    } else {
+      s["proche-bloc"].remove();
     }
     // CPTS of this département whose territory is unknown or partial may well cover it.
     var maybe = [];
@@ -903,12 +914,13 @@
     model.appuis.forEach(function (a) {
       if (!appui && !a.departements.length) appui = a;
     });
-    s["appui-bloc"].hidden = !appui;
     s["appui-aussi"].hidden = !appui;
     if (appui) {
       s["appui-lien"].href = this.appuisBase + appui.url;
       s["appui-lien"].textContent = appui.nom;
       s["appui-texte"].textContent = appui.texte;
+    } else {
+      s["appui-bloc"].remove();
     }
     return card;
   };

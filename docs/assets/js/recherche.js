@@ -138,7 +138,8 @@
       current.shown += pages.length;
       var left = current.results.length - current.shown;
       more.hidden = left <= 0;
-      more.textContent = left > 0 ? "Afficher " + Math.min(left, PAGE) + " résultats de plus" : "";
+      var next = Math.min(left, PAGE);
+      if (next > 0) more.textContent = next === 1 ? "Afficher 1 résultat de plus" : "Afficher " + next + " résultats de plus";
       box.setAttribute("data-portail-recherche", current.query);  // what is shown (tests, bench)
       if (openFirst) {
         openFirst = false;
@@ -184,7 +185,6 @@
   }
 
   function syncList() {
-    list.setAttribute("role", toggle.checked ? "list" : "presentation");
     list.hidden = !toggle.checked;
   }
 
