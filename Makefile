@@ -4,7 +4,7 @@
 #   make build     write the site into site/ (the previous site stays until the new one is complete)
 #   make validate  check data/ and print every error as file:line: message
 #   make bench     national-scale benchmark (not part of make test)
-#   make audit     Lighthouse (mobile) scores of six kinds of page, served gzipped (not part of make test)
+#   make audit     Lighthouse (mobile) scores of eight kinds of page, served gzipped (not part of make test)
 #   make reference regenerate data/reference/ from the INSEE/IGN packages (needs npm)
 #   make import    FICHIER=liste.xlsx [IMPORT_ARGS="--ecrire …"]: load a region's CPTS listing (dry run by default)
 # ENGINE=properdocs builds or serves with ProperDocs, MkDocs' continuation (same mkdocs.yml).
