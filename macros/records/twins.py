@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.loader import CPTS, Catalogue
+from ..core import memo
 from ..core.yamlcomments import without_comments
 
 
@@ -29,4 +30,5 @@ def _published(path: Any) -> bytes:
     raw = path.read_bytes()
     if b"#" not in raw:
         return raw
-    return without_comments(raw.decode("utf-8")).encode("utf-8")
+    # Under mkdocs serve, an unchanged file is not read through again (see core.memo).
+    return memo.memoized("copie publiée", raw, lambda: without_comments(raw.decode("utf-8")).encode("utf-8"))

@@ -23,6 +23,9 @@ from tests.conftest import VALID_CPTS, make_project
     ("a: [x, y] # note\nb:\n  - z # note\n", "a: [x, y]\nb:\n  - z\n"),
     ("a: x # note\r\nb: y\r\n", "a: x\r\nb: y\r\n"),
     ("a: x\n\nb: y\n", "a: x\n\nb: y\n"),
+    # Lines of their own that are text, not comments (the quick path must leave them to the scanner).
+    ("a: |\n  # pas une note\n  fin\n# note\n", "a: |\n  # pas une note\n  fin\n"),
+    ('a: "debut\n  # pas une note"\n# note\n', 'a: "debut\n  # pas une note"\n'),
 ])
 def test_comments_are_removed_and_nothing_else(text, published):
     assert without_comments(text) == published
