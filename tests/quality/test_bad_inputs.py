@@ -16,11 +16,10 @@ import os
 import shutil
 import subprocess
 import sys
-import typing
 from pathlib import Path
 
 import pytest
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from macros.catalogue import build_catalogue
 from macros.core.referentiels import SPECS
@@ -30,6 +29,7 @@ LOADED = {f.name for f in FEATURES if f.loader is not None}  # the record types 
 SCHEMAS = {f.name: f.schema for f in FEATURES if f.schema is not None}
 REFERENTIALS = {**SPECS, **{k: v for f in FEATURES for k, v in f.referentials.items()}}
 from tests.conftest import ROOT, VALID_CPTS, make_project
+from tests.schema_fields import fields_checked_by
 
 CORPUS = ROOT / "tests" / "fixtures" / "invalide"
 RECORD_TYPES = ("cpts", "actions", "observatoire", "evenements", "actualites", "outils", "faq", "glossaire", "appuis")
@@ -201,43 +201,12 @@ HOSTILE_URLS = ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert
                 "https://exemple.fr/\" onmouseover=\"alert(1)", "https://exemple.fr/<script>", "http://exemple.fr/ x"]
 
 
-def _has_url_check(annotation) -> bool:
-    """Whether a field's type, however wrapped (Optional, list, Annotated), runs fields._url."""
-    from macros.core import fields
-
-    for meta in getattr(annotation, "__metadata__", ()):
-        if getattr(meta, "func", None) is fields._url:
-            return True
-    return any(_has_url_check(arg) for arg in typing.get_args(annotation))
-
-
-def _models_in(annotation):
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        yield annotation
-    for arg in typing.get_args(annotation):
-        yield from _models_in(arg)
-
-
 def url_fields() -> list[tuple[str, object]]:
     """(dotted name, annotation) of every URL field of every record schema and referential."""
-    from macros.core import referentiels
-    from macros.records import schema_docs
+    from macros.core import fields
 
-    found = []
-
-    def walk(model, prefix):  # the schemas are trees, never recursive
-        for name, field in model.model_fields.items():
-            annotation = typing.Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
-            if _has_url_check(annotation):
-                found.append((f"{prefix}.{name}", annotation))
-            for inner in _models_in(field.annotation):
-                walk(inner, f"{prefix}.{name}")
-
-    for folder, model in sorted(SCHEMAS.items()):
-        walk(model, folder)
-    for name, (model, _, _) in sorted(REFERENTIALS.items()):
-        walk(model, f"referentiels/{name}")
-    return found
+    models = sorted(SCHEMAS.items()) + [(f"referentiels/{name}", model) for name, (model, _, _) in sorted(REFERENTIALS.items())]
+    return fields_checked_by(fields._url, models)
 
 
 def test_every_url_field_accepts_only_web_addresses():

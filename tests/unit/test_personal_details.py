@@ -2,10 +2,9 @@
 fields and in every text field of every record type."""
 from __future__ import annotations
 
-import typing
 
 import pytest
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
 from macros.catalogue import build_catalogue
@@ -13,6 +12,7 @@ from macros.core import fields
 from macros.core.contacts import personal_details
 from macros.core.referentiels import SPECS
 from macros.features import FEATURES
+from tests.schema_fields import fields_checked_by
 from tests.conftest import VALID_CPTS, make_project
 
 SENTENCE = "Contact : Dr Jean Martin au 06 12 34 56 78 ou jean.martin@gmail.com"
@@ -51,38 +51,12 @@ def test_shared_mailboxes_are_still_accepted(address):
     assert fields._email(address) == address
 
 
-def _has_text_check(annotation) -> bool:
-    for meta in getattr(annotation, "__metadata__", ()):
-        if getattr(meta, "func", None) is fields._text:
-            return True
-    return any(_has_text_check(arg) for arg in typing.get_args(annotation))
-
-
-def _models_in(annotation):
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        yield annotation
-    for arg in typing.get_args(annotation):
-        yield from _models_in(arg)
-
-
 def text_fields() -> list[tuple[str, object]]:
     """(dotted name, annotation) of every text field of every record schema and referential."""
-    found = []
-
-    def walk(model, prefix):
-        for name, field in model.model_fields.items():
-            annotation = typing.Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
-            if _has_text_check(annotation):
-                found.append((f"{prefix}.{name}", annotation))
-            for inner in _models_in(field.annotation):
-                walk(inner, f"{prefix}.{name}")
-
-    for feature in FEATURES:
-        if feature.schema is not None:
-            walk(feature.schema, feature.name)
-    for name, (model, _, _) in {**SPECS, **{k: v for f in FEATURES for k, v in f.referentials.items()}}.items():
-        walk(model, f"referentiels/{name}")
-    return found
+    models = [(feature.name, feature.schema) for feature in FEATURES if feature.schema is not None]
+    models += [(f"referentiels/{name}", model) for name, (model, _, _) in
+               {**SPECS, **{k: v for f in FEATURES for k, v in f.referentials.items()}}.items()]
+    return fields_checked_by(fields._text, models)
 
 
 def test_every_text_field_refuses_personal_details():
