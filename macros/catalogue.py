@@ -8,14 +8,11 @@ here too, so that ``macros.loader`` (the old path, see ``macros.MOVED``) keeps w
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from .core import loader
 from .core.errors import Collector
 from .core.loader import CPTS, Catalogue, LoadContext, RecordEntry, RecordFolder, read_records  # noqa: F401
-from .core.feature import Feature
 from .features import FEATURES
 from .records.cpts.loading import CptsEntry  # noqa: F401 - was in the loader before issue 12
 
@@ -35,26 +32,4 @@ def loaded_catalogue(root: Path) -> tuple[loader.Catalogue | None, Collector]:
     when files have errors, holding the records that loaded (those of the files in error are
     missing). None only when nothing could load (the referentials, which every record reads, failed).
     """
-    loaded: dict[str, Any] = {}
-    contexts: list[loader.LoadContext] = []
-
-    def keeping(feature: Feature) -> Feature:
-        # The loader's context and each feature's records, kept as the loader goes: it keeps none
-        # of them once it has found an error.
-        def load(ctx: loader.LoadContext) -> Any:
-            contexts[:] = [ctx]
-            loaded[feature.name] = feature.loader(ctx)
-            return loaded[feature.name]
-        return replace(feature, loader=load)
-
-    catalogue, collector = loader.build_catalogue(root, tuple(keeping(f) if f.loader else f for f in FEATURES))
-    if catalogue is not None:
-        return replace(catalogue, declared=FEATURES), collector
-    if not contexts:
-        return None, collector
-    ctx = contexts[0]
-    records = {name: value for name, value in loaded.items() if name != loader.CPTS}
-    # As core.loader.build_catalogue assembles it.
-    partial = loader.Catalogue(root, ctx.referentiels, ctx.reference, dict(sorted(ctx.cpts.items())), records,
-                               tuple(sorted(set(collector.warnings))), FEATURES)
-    return partial, collector
+    return loader.build_catalogue(root, FEATURES, partial=True)

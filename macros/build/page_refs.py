@@ -267,12 +267,13 @@ class SiteNames:
         return frozenset(str(k) for k in self.extra)
 
 
-def _name_problems(tree: nodes.Template, macros: dict[str, Callable], known: frozenset[str]) -> list[tuple[int, str]]:
+def _name_problems(tree: nodes.Template, macros: dict[str, Callable], known: frozenset[str],
+                   defined: set[str]) -> list[tuple[int, str]]:
     """Names a page uses that render nothing useful: a macro written without its parentheses
-    (the page would show « <function …> ») and unknown names (the build would stop in English)."""
+    (the page would show « <function …> ») and unknown names (the build would stop in English).
+    ``defined``: the names the page sets itself."""
     called = {id(call.node) for call in tree.find_all(nodes.Call)}
-    defined = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
-    defined |= {m.name for m in tree.find_all(nodes.Macro)}
+    defined = defined | {m.name for m in tree.find_all(nodes.Macro)}
     problems = []
     for name in tree.find_all(nodes.Name):
         # A called name is checked with its call (``_check_call``).
@@ -453,7 +454,7 @@ def check_page(text: str, rel: str, macros: dict[str, Callable], checks: dict[st
             problems.append(Problem(rel, offset + call.lineno, message))
     known = MACROS_PLUGIN_NAMES | JINJA_GLOBALS | names.variables | frozenset(str(k) for k in meta)
     defined = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
-    found = _name_problems(tree, macros, known) + _setting_problems(tree, names, defined)
+    found = _name_problems(tree, macros, known, defined) + _setting_problems(tree, names, defined)
     found += _arithmetic_problems(tree, macros)
     problems += [Problem(rel, offset + line, message) for line, message in found]
     return sorted(problems, key=lambda p: p.line)

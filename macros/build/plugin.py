@@ -66,9 +66,7 @@ def on_config(config):
     problems = site_macros.page_problems(catalogue, docs_dir, config.get("extra") or {})
     if problems:
         # … and with them every page at a generated page's address (on_files finds those alone).
-        origins = site_macros.generated_origins(catalogue, config)
-        if origins is not None:
-            problems += site_macros.collisions(origins, docs_dir, catalogue.root, config["use_directory_urls"])
+        problems += site_macros.generated_collisions(catalogue, docs_dir, config)
         if cache is not None:
             cache.end(success=False)
         collector = Collector(errors=problems)

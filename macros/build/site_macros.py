@@ -129,11 +129,17 @@ def site_problems(catalogue: Catalogue, docs_dir: Path, config: Any,
     """Every problem of ``docs_dir`` against ``catalogue``: its pages (``page_problems``) and the
     files at the address of a generated file (``collisions``). ``config``: MkDocs' config, or
     mkdocs.yml as read by ``settings_of``."""
-    problems = page_problems(catalogue, docs_dir, config.get("extra") or {}, unavailable)
+    return page_problems(catalogue, docs_dir, config.get("extra") or {}, unavailable) + \
+        generated_collisions(catalogue, docs_dir, config)
+
+
+def generated_collisions(catalogue: Catalogue, docs_dir: Path, config: Any) -> list[Problem]:
+    """``collisions`` with the generated files worked out here (a build that goes on finds them in
+    ``on_files``, from the files it generates anyway)."""
     origins = generated_origins(catalogue, config) if docs_dir.is_dir() else None
-    if origins is not None:
-        problems += collisions(origins, docs_dir, catalogue.root, config.get("use_directory_urls", True))
-    return problems
+    if origins is None:
+        return []
+    return collisions(origins, docs_dir, catalogue.root, config.get("use_directory_urls", True))
 
 
 def register(env: Any, catalogue: Catalogue, raw_block: Callable[[str], str]) -> None:

@@ -246,8 +246,11 @@ def record_folder(feature: Feature) -> str:
     return getattr(feature.loader, "folder", feature.name)
 
 
-def build_catalogue(root: Path, features: Sequence[Feature]) -> tuple[Catalogue | None, Collector]:
-    """Load everything ``features`` declare; return the catalogue (None if any error) and the collector."""
+def build_catalogue(root: Path, features: Sequence[Feature], partial: bool = False) -> tuple[Catalogue | None, Collector]:
+    """Load everything ``features`` declare; return the catalogue (None if any error) and the collector.
+
+    ``partial``: return the catalogue even when files have errors, holding the records that loaded
+    (those of the files in error are missing); None then only when the referentials failed."""
     collector = Collector()
     referentiels = load_referentiels(root, collector, {k: v for f in features for k, v in f.referentials.items()})
     if collector.errors:
@@ -267,7 +270,7 @@ def build_catalogue(root: Path, features: Sequence[Feature]) -> tuple[Catalogue 
             loaded[feature.name] = feature.loader(ctx)
     # Read after the records so that a stray file does not hide their errors (all are reported at once).
     report_unread(root, [record_folder(f) for f in features if f.loader is not None], referentiels.lists, collector)
-    if collector.errors:
+    if collector.errors and not partial:
         return None, collector
     catalogue = Catalogue(root, referentiels, reference, dict(sorted(ctx.cpts.items())), loaded,
                           tuple(sorted(set(collector.warnings))), tuple(features))
